@@ -1,0 +1,68 @@
+# The one entry point to everything: run, test, lint, fmt, validate, audit.
+# Works on a fresh clone where only python3, make and git exist.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8501
+# Pinned versions of every package, so installs are reproducible (see `make lock`).
+CONSTRAINTS := constraints.txt
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-fast lint fmt validate audit browser lock clean
+
+help:
+	@echo "make run       set up .venv and serve the dashboard on http://$(HOST):$(PORT)"
+	@echo "make test      set up .venv with test extras and Chromium, then run every test"
+	@echo "make lint      ruff check and format check"
+	@echo "make fmt       ruff format and fix"
+	@echo "make validate  validate the dataset in data/"
+	@echo "make audit     audit the dataset against ../shared/sources"
+	@echo "make lock      re-pin constraints.txt from the current .venv"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files record that an install matches the current pyproject and pins.
+$(VENV)/.runtime-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
+	touch $(VENV)/.runtime-installed $@
+
+browser: $(VENV)/.test-installed
+	scripts/ensure-chromium $(BIN)/python
+
+run: $(VENV)/.runtime-installed
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+test: $(VENV)/.test-installed browser lint
+	$(BIN)/python -m pytest
+
+# Everything but the browser tests: a quick loop while editing.
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(VENV)/.test-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+validate: $(VENV)/.runtime-installed
+	$(BIN)/python -m metrics validate
+
+audit: $(VENV)/.runtime-installed
+	$(BIN)/python -m metrics audit
+
+lock: $(VENV)/.test-installed
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^reform-metrics' > $(CONSTRAINTS)
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

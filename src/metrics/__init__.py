@@ -1,0 +1,3 @@
+"""Reform Metrics: a curated, cited dataset of Kazakhstan's reforms since 2019, and its dashboard."""
+
+__version__ = "0.1.0"
