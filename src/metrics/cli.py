@@ -1,13 +1,75 @@
-"""The command line: ``python -m metrics validate`` and ``python -m metrics audit``."""
+"""The command line: ``python -m metrics validate`` and ``python -m metrics audit``.
+
+Both print a summary and exit 0 when all is well, or print every problem and exit 1. Neither
+ever prints a traceback: anything unexpected is reported in one line and exits 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from metrics.audit import audit, default_sources_dir
+from metrics.dataset import DATA_DIR_VARIABLE, default_data_dir, load_dataset
+from metrics.problems import DatasetError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for both commands."""
+    parser = argparse.ArgumentParser(
+        prog="python -m metrics", description="Validate and audit the Reform Metrics dataset."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    data_help = f"data directory (default: ${DATA_DIR_VARIABLE}, else the repository's data/)"
+    validate = commands.add_parser("validate", help="check every table against datapackage.json")
+    validate.add_argument("--data-dir", type=Path, help=data_help)
+    check = commands.add_parser("audit", help="check the data against the reference texts")
+    check.add_argument("--data-dir", type=Path, help=data_help)
+    check.add_argument(
+        "--sources", type=Path, help="folder of reference texts (default: ../shared/sources)"
+    )
+    return parser
+
+
+def run_validate(data_dir: Path) -> int:
+    """Validate and print a summary; 1 with the problems if any."""
+    dataset = load_dataset(data_dir)
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in dataset.tables().items())
+    print(f"{dataset.data_dir}: valid ({counts})")
+    return 0
+
+
+def run_audit(data_dir: Path, sources_dir: Path | None) -> int:
+    """Audit against the reference texts and print what was found."""
+    sources_dir = sources_dir or default_sources_dir()
+    if sources_dir is None or not sources_dir.is_dir():
+        print(
+            f"reference texts not found: {sources_dir or '../shared/sources'}; pass --sources DIR",
+            file=sys.stderr,
+        )
+        return 1
+    report = audit(load_dataset(data_dir), sources_dir)
+    print(report.summary())
+    for finding in report.findings:
+        print(finding)
+    wrong = sum(f.category == "wrong" for f in report.findings)
+    unaccounted = len(report.findings) - wrong
+    print(f"audit: {wrong} wrong, {unaccounted} unaccounted")
+    return 0 if report.ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code."""
-    parser = argparse.ArgumentParser(prog="metrics")
-    parser.add_argument("--version", action="store_true")
-    parser.parse_args(argv)
-    return 0
+    args = build_parser().parse_args(argv)
+    data_dir = args.data_dir or default_data_dir()
+    try:
+        if args.command == "validate":
+            return run_validate(data_dir)
+        return run_audit(data_dir, args.sources)
+    except DatasetError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    except Exception as err:  # never a traceback on the command line
+        print(f"error: {type(err).__name__}: {err}", file=sys.stderr)
+        return 2
