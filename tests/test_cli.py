@@ -1,5 +1,72 @@
-from metrics.cli import main
+"""The command line, run as users run it: a real subprocess, checked for exit codes and output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, set_cell
 
 
-def test_main_without_arguments_exits_zero():
-    assert main([]) == 0
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "metrics", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_validate_is_clean_on_the_real_data():
+    result = run("validate")
+    assert result.returncode == 0, result.stderr
+    assert "valid (" in result.stdout and "facts" in result.stdout
+
+
+def test_validate_lists_problems_and_exits_1_without_a_traceback(data_copy):
+    set_cell(data_copy, "facts.csv", "F0003", "value", "abc")
+    set_cell(data_copy, "sources.csv", "tnmn-2024-akram", "url", "javascript:alert(1)")
+    result = run("validate", "--data-dir", str(data_copy))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "2 problems" in result.stderr
+    assert "facts.csv, line 4, column 'value': 'abc' is not a number" in result.stderr
+    assert "sources.csv, line 3, column 'url'" in result.stderr
+
+
+def test_validate_reads_metrics_data_dir(data_copy):
+    import os
+
+    set_cell(data_copy, "facts.csv", "F0003", "unit", "furlongs")
+    result = run("validate", env={**os.environ, "METRICS_DATA_DIR": str(data_copy)})
+    assert result.returncode == 1 and "furlongs" in result.stderr
+
+
+def test_validate_on_a_missing_directory_says_so(tmp_path):
+    result = run("validate", "--data-dir", str(tmp_path / "missing"))
+    assert result.returncode == 1
+    assert "data directory not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_audit_is_clean_on_the_real_data(sources_dir):
+    result = run("audit", "--sources", str(sources_dir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "audit: 0 wrong, 0 unaccounted" in result.stdout
+
+
+def test_audit_defaults_to_shared_sources(sources_dir):
+    result = run("audit")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_audit_exits_1_on_an_unaccounted_number(data_copy, sources_dir):
+    path = data_copy / "excluded.csv"
+    path.write_text(
+        "\n".join(line for line in path.read_text().splitlines() if "1995" not in line) + "\n"
+    )
+    result = run("audit", "--data-dir", str(data_copy), "--sources", str(sources_dir))
+    assert result.returncode == 1
+    assert "'1995' is not a fact" in result.stdout
+    assert "audit: 0 wrong, 1 unaccounted" in result.stdout

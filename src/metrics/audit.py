@@ -302,7 +302,7 @@ def audit(dataset: Dataset, sources_dir: Path) -> AuditReport:
                     )
 
     return AuditReport(
-        findings=sorted(findings),
+        findings=sorted(findings, key=lambda f: (f.file, f.paragraph or 0, f.category, f.message)),
         texts_checked=len(texts),
         facts_checked=facts_checked,
         facts_derived=facts_derived,

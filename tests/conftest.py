@@ -1,0 +1,66 @@
+"""Shared fixtures: the real dataset, loaded once, and writable copies of it for bad-input cases."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from metrics.audit import default_sources_dir
+from metrics.dataset import REPOSITORY_DATA_DIR, Dataset, load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The repository's dataset, validated once for the whole run."""
+    return load_dataset(REPOSITORY_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def sources_dir() -> Path:
+    """The reference texts in ../shared/sources; CI always has them."""
+    found = default_sources_dir()
+    if found is None:
+        pytest.fail("../shared/sources is missing: the audit tests need the reference texts")
+    return found
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the real data directory."""
+    target = tmp_path / "data"
+    shutil.copytree(REPOSITORY_DATA_DIR, target)
+    return target
+
+
+def set_cell(data_dir: Path, file: str, row_id: str, column: str, value: str) -> int:
+    """Set one cell of a CSV in place (the row whose first column is ``row_id``).
+
+    Returns the line number of that row, counting the header as line 1.
+    """
+    path = data_dir / file
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    header = rows[0]
+    for number, row in enumerate(rows[1:], start=2):
+        if row[0] == row_id:
+            row[header.index(column)] = value
+            write_rows(path, rows)
+            return number
+    raise KeyError(row_id)
+
+
+def write_rows(path: Path, rows: list[list[str]], line_end: str = "\n") -> None:
+    """Write rows as CSV with the given line ending."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=line_end).writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    """All rows of a CSV, header first."""
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))

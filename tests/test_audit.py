@@ -1,0 +1,108 @@
+"""The source audit: numbers in any spelling, date support, and completeness on the real texts."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import read_rows, set_cell, write_rows
+
+from metrics.audit import audit, date_support_problems, numbers_in, paragraphs
+from metrics.dataset import load_dataset
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "values"),
+    [
+        ("it received 3,708 appeals", [3708]),
+        ("it received 3708 appeals", [3708]),
+        ("a turnout of 62.8%, indicating", [62.8]),
+        ("gaining 70.96 per cent of the vote", [70.96]),
+        ("42 districts and three cities", [42, 3]),
+        ("a 50/50 electoral mix", [50, 50]),
+        ("September 13-15 this year", [13, 15]),
+        ("its 175th birthday, the 77th session", [175, 77]),
+        ("COVID-19 pandemic", [19]),
+        ("seven key principles", [7]),
+        ("on January 1, 2023.", [1, 2023]),
+        ("more than 1,234,567.5 votes", [1234567.5]),
+        ("one nation, the first year", []),
+    ],
+)
+def test_numbers_in_any_usual_spelling(paragraph, values):
+    assert [n.value for n in numbers_in(paragraph)] == values
+
+
+def test_paragraphs_are_non_blank_lines():
+    assert paragraphs("a\n\n  \nb\r\nc") == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("date", "basis", "paragraph", "missing"),
+    [
+        ("2023-01-01", "stated", "resumed its functions on January 1, 2023", []),
+        ("2023-02-01", "stated", "resumed its functions on January 1, 2023", ["month February"]),
+        ("2022-06-05", "stated", "initiated on June 5, 2022", []),
+        ("2022-06-05", "stated", "initiated on June 6, 2021", ["year 2022", "day 5"]),
+        ("2022-08-11", "year_implied", "a visit on August 11 of this year", []),
+        ("2022-08-11", "stated", "a visit on August 11 of this year", ["year 2022"]),
+        ("2019", "implied", "no date at all", []),
+    ],
+)
+def test_date_support(date, basis, paragraph, missing):
+    assert date_support_problems(date, basis, paragraph) == missing
+
+
+def test_audit_of_the_real_data_finds_nothing_wrong_or_unaccounted(dataset, sources_dir):
+    report = audit(dataset, sources_dir)
+    assert report.findings == []
+    assert report.texts_checked == 5
+    assert report.numbers_in_texts >= 40
+    assert report.facts_checked + report.facts_derived + report.facts_by_url == len(dataset.facts)
+
+
+def test_audit_flags_a_value_not_in_its_paragraph(data_copy, sources_dir):
+    set_cell(data_copy, "facts.csv", "F0010", "value", "3709")
+    report = audit(load_dataset(data_copy), sources_dir)
+    messages = [str(f) for f in report.findings]
+    assert any(
+        "fact F0010: the value 3709 is not written" in m and "paragraph 4" in m for m in messages
+    )
+    # the real 3,708 in that paragraph is now unaccounted too
+    assert any("'3,708' is not a fact" in m for m in messages)
+
+
+def test_audit_flags_an_event_date_the_paragraph_does_not_support(data_copy, sources_dir):
+    set_cell(data_copy, "events.csv", "E0019", "date", "2023-02-01")
+    report = audit(load_dataset(data_copy), sources_dir)
+    assert any(
+        "event E0019" in f.message and "month February" in f.message for f in report.findings
+    )
+
+
+def test_audit_lists_an_unaccounted_number(data_copy, sources_dir):
+    path = data_copy / "excluded.csv"
+    rows = [row for row in read_rows(path) if row[3] != "77th"]
+    write_rows(path, rows)
+    report = audit(load_dataset(data_copy), sources_dir)
+    assert [(f.category, f.paragraph, f.message) for f in report.findings] == [
+        ("unaccounted", 8, "'77th' is not a fact, an event date or an exclusion")
+    ]
+
+
+def test_audit_checks_the_text_hash(data_copy, sources_dir, tmp_path):
+    texts = tmp_path / "texts"
+    shutil.copytree(sources_dir, texts)
+    path = texts / "002_9804dd77af6979df.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    report = audit(load_dataset(data_copy), texts)
+    assert any(f.file == path.name and "SHA-256" in f.message for f in report.findings)
+
+
+def test_audit_flags_a_locator_beyond_the_text(data_copy, sources_dir):
+    set_cell(data_copy, "facts.csv", "F0002", "locator", "99")
+    report = audit(load_dataset(data_copy), sources_dir)
+    assert any(
+        "fact F0002 points at paragraph 99, but the text has 12" in f.message
+        for f in report.findings
+    )
