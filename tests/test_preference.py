@@ -138,3 +138,22 @@ def test_date_sort_key_orders_partial_dates():
     assert sorted(["2023-06", "2023", "2022-12-31", "2023-06-20"], key=date_sort_key) == [
         "2022-12-31", "2023", "2023-06", "2023-06-20"
     ]  # fmt: skip
+
+
+def test_a_round_about_figure_is_not_held_to_the_digit():
+    values, bounds = pd.Series([3950.0, 4000.0]), pd.Series([False, False])
+    assert group_disagrees(values, bounds, pd.Series([False, True])) is False
+    assert group_disagrees(values, bounds) is True
+
+
+def test_an_exact_figure_beats_an_about_figure_of_the_same_rank():
+    frame = facts(
+        ("F1", "tass", "vote", 4000, "reported", "2023", False),
+        ("F2", "tass", "vote", 3950, "reported", "2023", False),
+    )
+    frame["is_approximate"] = [True, False]
+    assert preferred_id(frame) == "F2"
+
+
+def test_format_value_of_an_about_figure():
+    assert format_value(4000, "count", is_approximate=True) == "about 4,000"

@@ -77,14 +77,18 @@ def test_every_problem_is_listed_not_only_the_first(data_copy):
     assert "3 problems" in str(caught.value)
 
 
-def test_a_change_in_percent_breaks_a_complete_series(data_copy):
-    line = set_cell(data_copy, "facts.csv", "F0004", "value", "69")
+def test_a_change_in_a_preferred_share_breaks_a_complete_series(data_copy):
+    set_cell(data_copy, "facts.csv", "F0047", "value", "80.31")  # Tokayev's final 2022 share
     with pytest.raises(DatasetError) as caught:
         load_dataset(data_copy)
     (problem,) = caught.value.problems
     assert problem.file.endswith("series.csv") and problem.column == "complete"
-    assert "add up to 99, not 100" in problem.message
-    assert line == 5
+    assert "'presidential-2022'" in problem.message and "add up to 99, not 100" in problem.message
+
+
+def test_a_share_that_is_not_preferred_does_not_count_towards_completeness(data_copy):
+    set_cell(data_copy, "facts.csv", "F0004", "value", "69")  # an opinion piece, outranked
+    load_dataset(data_copy)
 
 
 @pytest.mark.parametrize(

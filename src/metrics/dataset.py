@@ -23,6 +23,8 @@ PACKAGE_FILE = "datapackage.json"
 DATA_DIR_VARIABLE = "METRICS_DATA_DIR"
 REPOSITORY_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SHARE_TOLERANCE = 0.1
+# A metric named *_share splits a whole among the subjects of its series (vote_share, seat_share).
+SHARE_SUFFIX = "_share"
 TABLE_NAMES = ("sources", "series", "facts", "events", "excluded")
 
 
@@ -233,12 +235,11 @@ def row_rule_problems(
 def completeness_problems(
     tables: dict[str, CsvTable], frames: dict[str, pd.DataFrame]
 ) -> list[Problem]:
-    """Series declared complete whose preferred shares of a metric do not add up to 100."""
+    """Series declared complete whose preferred ``*_share`` figures do not add up to 100."""
     series, facts = frames["series"], frames["facts"]
     ranked = rank_facts(facts, frames["sources"], series)
-    shares = ranked[
-        ranked["is_preferred"] & (ranked["unit"] == "percent") & ~ranked["is_lower_bound"]
-    ]
+    is_share = ranked["metric"].str.endswith(SHARE_SUFFIX) & (ranked["unit"] == "percent")
+    shares = ranked[ranked["is_preferred"] & is_share & ~ranked["is_lower_bound"]]
     problems = []
     complete_ids = set(series.loc[series["complete"].fillna(False).astype(bool), "series_id"])
     for (series_id, metric), group in shares.groupby(["series", "metric"]):

@@ -6,7 +6,7 @@ The rule, in order:
 2. an official source beats a news agency, then a reference work, then other news, then
    opinion, then sponsored content;
 3. a later figure beats an earlier one (the fact's date, then the source's publication date);
-4. an exact figure beats a lower bound ("more than N");
+4. an exact figure beats a lower bound ("more than N") or a round "about N";
 5. what is still tied goes to the lowest fact_id, so the choice never depends on row order.
 
 Figures are "for the same thing" when they share series, metric and subject, and, for an
@@ -31,14 +31,17 @@ def figure_groups(facts: pd.DataFrame, series: pd.DataFrame) -> pd.Series:
     return facts["series"] + "|" + facts["metric"] + "|" + facts["subject"] + "|" + as_of
 
 
-def group_disagrees(values: pd.Series, lower_bounds: pd.Series) -> bool:
+def group_disagrees(
+    values: pd.Series, lower_bounds: pd.Series, approximate: pd.Series | None = None
+) -> bool:
     """True when the figures in one group cannot all be right.
 
     Two exact figures that differ disagree; so does an exact figure below another source's
     lower bound. Lower bounds alone never disagree (more than 3,000 and more than 5,000 can
-    both hold).
+    both hold), and a round "about N" is not held to the digit.
     """
-    exact = values[~lower_bounds]
+    loose = lower_bounds if approximate is None else lower_bounds | approximate
+    exact = values[~loose]
     if exact.empty:
         return False
     if exact.max() - exact.min() > VALUE_TOLERANCE:
@@ -77,7 +80,7 @@ def rank_facts(facts: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame)
             "kind": ranked["source_kind"].map({k: i for i, k in enumerate(KIND_ORDER)}),
             "date": ranked["date"].map(date_sort_key),
             "published": ranked["published"].map(date_sort_key),
-            "bound": ranked["is_lower_bound"].astype(bool),
+            "bound": ranked["is_lower_bound"].astype(bool) | approximate_flags(ranked),
             "fact_id": ranked["fact_id"],
             "group": ranked["figure_group"],
         },
@@ -92,12 +95,21 @@ def rank_facts(facts: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame)
     grouped = ranked.groupby("figure_group")
     ranked["values_in_group"] = grouped["fact_id"].transform("size")
     disagreeing = {
-        key: group_disagrees(group["value"], group["is_lower_bound"].astype(bool))
+        key: group_disagrees(
+            group["value"], group["is_lower_bound"].astype(bool), approximate_flags(group)
+        )
         for key, group in grouped
     }
     ranked["disagrees"] = ranked["figure_group"].map(disagreeing).astype(bool)
     ranked["other_values"] = other_values_text(ranked)
     return ranked
+
+
+def approximate_flags(facts: pd.DataFrame) -> pd.Series:
+    """The is_approximate column as plain booleans (all false when the column is absent)."""
+    if "is_approximate" not in facts:
+        return pd.Series(False, index=facts.index)
+    return facts["is_approximate"].fillna(False).astype(bool)
 
 
 def date_sort_key(text: str) -> str:
@@ -110,7 +122,7 @@ def other_values_text(ranked: pd.DataFrame) -> pd.Series:
     """For each fact, the other figures in its group, like '70.76 % (preliminary, TASS)'."""
     described = ranked.apply(
         lambda row: (
-            f"{format_value(row['value'], row['unit'], row['is_lower_bound'])} "
+            f"{format_value(row['value'], row['unit'], row['is_lower_bound'], row.get('is_approximate', False))} "
             f"({row['status']}, {row['publisher']})"
         ),
         axis=1,
@@ -125,11 +137,15 @@ def other_values_text(ranked: pd.DataFrame) -> pd.Series:
     return result
 
 
-def format_value(value: float, unit: str, is_lower_bound: bool = False) -> str:
-    """A figure as people read it: '70.96 %', '3,708', 'more than 5,000'."""
+def format_value(
+    value: float, unit: str, is_lower_bound: bool = False, is_approximate: bool = False
+) -> str:
+    """A figure as people read it: '70.96 %', '3,708', 'more than 5,000', 'about 4,000'."""
     number = f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
     text = f"{number} %" if unit == "percent" else number
-    return f"more than {text}" if is_lower_bound else text
+    if is_lower_bound:
+        return f"more than {text}"
+    return f"about {text}" if is_approximate else text
 
 
 def preferred_facts(ranked: pd.DataFrame) -> pd.DataFrame:
