@@ -1,6 +1,41 @@
-"""Reform Metrics dashboard (placeholder until the dashboard lands)."""
+"""Reform Metrics: the frame. Declares the pages and holds the shared sidebar filters."""
 
 import streamlit as st
 
-st.title("Reform Metrics")
-st.write("Kazakhstan's reforms since 2019, in cited figures. The dashboard is being built.")
+from metrics import ui
+
+st.set_page_config(page_title="Reform Metrics", page_icon=":material/insights:", layout="wide")
+
+pages = [
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(
+        "app_pages/elections.py",
+        title="Elections",
+        icon=":material/how_to_vote:",
+        url_path="elections",
+    ),
+    st.Page(
+        "app_pages/court.py",
+        title="Constitutional Court",
+        icon=":material/gavel:",
+        url_path="court",
+    ),
+    st.Page(
+        "app_pages/electoral_system.py",
+        title="Electoral system",
+        icon=":material/account_balance:",
+        url_path="electoral-system",
+    ),
+    st.Page(
+        "app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"
+    ),
+    st.Page(
+        "app_pages/sources.py",
+        title="Sources & data",
+        icon=":material/menu_book:",
+        url_path="sources",
+    ),
+]
+page = st.navigation(pages)
+ui.sidebar_filters(ui.dataset_or_stop())
+page.run()

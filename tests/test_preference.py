@@ -110,6 +110,9 @@ def test_disagreement_is_marked_on_every_row_of_the_group():
     [
         ([70.96, 70.96], [False, False], False),
         ([70.96, 70.76], [False, False], True),
+        ([62.8, 62.79], [False, False], False),  # a rounded figure agrees with its source
+        ([62.8, 62.74], [False, False], True),
+        ([77.4, 77.5], [False, False], True),
         ([3708, 5000], [False, True], True),   # exact figure below another source's bound
         ([5500, 5000], [False, True], False),  # consistent with the bound
         ([3000, 5000], [True, True], False),   # two bounds never conflict

@@ -38,14 +38,18 @@ def group_disagrees(
 
     Two exact figures that differ disagree; so does an exact figure below another source's
     lower bound. Lower bounds alone never disagree (more than 3,000 and more than 5,000 can
-    both hold), and a round "about N" is not held to the digit.
+    both hold), and a round "about N" is not held to the digit. A figure rounded to fewer
+    decimals agrees with a more precise one it rounds from (62.8 and 62.79).
     """
     loose = lower_bounds if approximate is None else lower_bounds | approximate
     exact = values[~loose]
     if exact.empty:
         return False
-    if exact.max() - exact.min() > VALUE_TOLERANCE:
-        return True
+    figures = list(exact)
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            if not same_when_rounded(a, b):
+                return True
     bounds = values[lower_bounds]
     return bool(not bounds.empty and exact.min() <= bounds.max())
 
@@ -103,6 +107,21 @@ def rank_facts(facts: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame)
     ranked["disagrees"] = ranked["figure_group"].map(disagreeing).astype(bool)
     ranked["other_values"] = other_values_text(ranked)
     return ranked
+
+
+def decimals(value: float) -> int:
+    """How many decimals a figure is written with (62.8 -> 1, 62.79 -> 2, 3708.0 -> 0)."""
+    text = repr(float(value))
+    if "e" in text:
+        return 0
+    fraction = text.split(".")[1].rstrip("0")
+    return len(fraction)
+
+
+def same_when_rounded(a: float, b: float) -> bool:
+    """True when the more precise figure rounds to the less precise one."""
+    places = min(decimals(a), decimals(b))
+    return abs(round(a, places) - round(b, places)) <= VALUE_TOLERANCE
 
 
 def approximate_flags(facts: pd.DataFrame) -> pd.Series:

@@ -1,0 +1,48 @@
+"""Elections: each election's or referendum's results, and turnout across all of them."""
+
+import streamlit as st
+
+from metrics import chart_data, figures, ui
+
+view = ui.current_view()
+st.title("Elections and referendums")
+
+st.subheader("Turnout")
+ui.chart_block(
+    "turnout",
+    chart_data.turnout(view.facts),
+    figures.turnout_figure,
+    figures.turnout_alt,
+    view,
+    "No turnout figures match these filters.",
+    all_values=chart_data.turnout(view.facts, all_values=True),
+)
+
+st.subheader("Results")
+st.caption(
+    "Each bar is the preferred figure: a final count beats a preliminary one, an official or "
+    "news-agency source beats opinion, a later figure beats an earlier one. ⚠ and hatching "
+    "mark figures on which sources disagree; hover for the other values."
+)
+series_ids = chart_data.result_series(view.facts)
+if not series_ids:
+    st.info(
+        "No election or referendum results match these filters.", icon=":material/filter_alt_off:"
+    )
+titles = view.facts.drop_duplicates("series").set_index("series")["series_title"]
+for series_id in series_ids:
+    title = titles[series_id]
+    st.markdown(f"#### {ui.escape_markdown(title)}")
+    ui.chart_block(
+        f"results-{series_id}",
+        chart_data.election_results(view.facts, series_id),
+        lambda table, title=title: figures.election_results_figure(
+            table, f"Vote shares: {title} (% of votes)"
+        ),
+        lambda table, title=title: figures.election_results_alt(
+            table, f"vote shares in the {title}"
+        ),
+        view,
+        "No results for this vote match these filters.",
+        all_values=chart_data.election_results(view.facts, series_id, all_values=True),
+    )

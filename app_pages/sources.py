@@ -1,0 +1,88 @@
+"""Sources & data: every source, the full tables, the methodology and how to cite."""
+
+import streamlit as st
+
+from metrics import downloads, ui
+from metrics.filters import label
+from metrics.safe_text import escape_markdown, is_web_url
+
+view = ui.current_view()
+dataset = view.dataset
+st.title("Sources & data")
+
+st.subheader("Sources")
+st.markdown(
+    "The five **core articles** are opinion pieces, two of them outside contributions that "
+    "their publisher disowns and one written with AI assistance. The further figures come from "
+    "news agencies, newspapers and reference pages that report the election commission's and "
+    "the court's own numbers. Each source's kind and caveats are listed here."
+)
+for source in dataset.sources.itertuples():
+    core = " · core article" if source.text_file else ""
+    with st.container(border=True):
+        title = escape_markdown(source.title)
+        st.markdown(
+            f"**{title}**  \n{escape_markdown(source.publisher)} · {escape_markdown(source.published)} · {escape_markdown(label(source.kind))}{core}"
+        )
+        if source.author:
+            st.caption(escape_markdown(f"Author: {source.author}"))
+        if source.notes:
+            st.caption(escape_markdown(source.notes))
+        if is_web_url(source.url):
+            st.link_button("Open the source", source.url, icon=":material/open_in_new:")
+
+st.subheader("The tables")
+search = st.text_input(
+    "Search every table", placeholder="a name, a number, a source…", key="table-search"
+)
+for name, table in dataset.tables().items():
+    rows = table
+    if search:
+        text = table.astype("string").fillna("")
+        mask = text.apply(lambda column: column.str.contains(search, case=False, regex=False)).any(
+            axis=1
+        )
+        rows = table[mask]
+    with st.expander(f"{name}.csv · {len(rows)} of {len(table)} rows", icon=":material/table:"):
+        ui.data_table(rows, key=f"table-{name}")
+
+st.download_button(
+    "Download the full dataset (ZIP: CSV, Parquet, datapackage.json, README)",
+    data=lambda: downloads.bundle_zip(dataset),
+    file_name="reform-metrics-dataset.zip",
+    mime="application/zip",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+    key="bundle-zip",
+    type="primary",
+)
+
+st.subheader("Methodology")
+st.markdown(
+    """
+- **Curation.** Every quantitative fact in the five core articles is a row of `facts.csv`
+  with its source and the paragraph it came from (a paragraph is a non-blank line of the
+  reference text). Numbers that are not facts (anniversaries, headings, session numbers) are
+  listed in `excluded.csv` with a reason. An audit checks that each value is written in its
+  paragraph and that no number in the texts is left unaccounted.
+- **Our own words.** The `evidence` column says what the source says in our words; no
+  sentence of a source is copied.
+- **Derived.** A fact is *derived* when the source does not write the number but implies it,
+  for example a body that "returned to a majority system" elects 100 % of its seats in
+  single-mandate districts. The `derived` column says how.
+- **Quality flags.** `status` is final (the counting body's final result), preliminary, or
+  reported. "More than N" is a lower bound (`is_lower_bound`) and "about N" is approximate
+  (`is_approximate`); neither is shown as an exact value.
+- **When sources disagree**, every figure is kept. Charts show the preferred one: a final
+  count beats a preliminary one, which beats a reported figure; then an official source beats
+  a news agency, a reference work, other news, opinion and sponsored content; then a later
+  figure beats an earlier one; then an exact figure beats a bound. ⚠ marks the disagreement,
+  and each chart's data view can show every source's value.
+"""
+)
+
+st.subheader("How to cite")
+st.code(downloads.citation(), language=None)
+st.caption(
+    "Please cite the original source of any figure too: its publisher and URL are in every download."
+)

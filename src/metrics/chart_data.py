@@ -1,0 +1,255 @@
+"""The rows behind each chart: pure reshaping of ranked facts and events into tidy tables.
+
+Every table keeps the columns that say where each number comes from (``SOURCE_COLUMNS``), so
+the data view and the downloads always carry their provenance.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.dataset import Dataset
+from metrics.preference import format_value
+
+SOURCE_COLUMNS = [
+    "fact_id",
+    "source_id",
+    "publisher",
+    "source_kind",
+    "url",
+    "locator",
+    "status",
+    "is_lower_bound",
+    "is_approximate",
+    "derived",
+    "evidence",
+]
+RESULT_SERIES_KINDS = ("election", "referendum")
+
+
+def with_sources(ranked: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """Ranked facts with the source's URL and the series' title, kind and date joined on."""
+    urls = dataset.sources.set_index("source_id")["url"]
+    series = dataset.series.set_index("series_id")
+    joined = ranked.assign(
+        url=ranked["source_id"].map(urls),
+        series_title=ranked["series"].map(series["title"]),
+        series_kind=ranked["series"].map(series["kind"]),
+        series_date=ranked["series"].map(series["date"]),
+    )
+    joined["value_label"] = [
+        format_value(v, u, bool(b), bool(a))
+        for v, u, b, a in zip(
+            joined["value"],
+            joined["unit"],
+            joined["is_lower_bound"].fillna(False),
+            joined["is_approximate"].fillna(False),
+            strict=True,
+        )
+    ]
+    return joined
+
+
+def columns(table: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
+    """The table's leading columns, then the preference and source columns."""
+    tail = ["is_preferred", "disagrees", "other_values", *SOURCE_COLUMNS]
+    return table[[*leading, *[c for c in tail if c not in leading]]].reset_index(drop=True)
+
+
+def result_series(facts: pd.DataFrame) -> list[str]:
+    """Elections and referendums with vote shares, latest first."""
+    results = facts[
+        (facts["metric"] == "vote_share") & facts["series_kind"].isin(RESULT_SERIES_KINDS)
+    ]
+    order = results.drop_duplicates("series").sort_values("series_date", ascending=False)
+    return list(order["series"])
+
+
+def election_results(facts: pd.DataFrame, series_id: str, all_values: bool = False) -> pd.DataFrame:
+    """Vote shares of one election or referendum: the preferred figure per subject, largest first.
+
+    With ``all_values`` every source's figure is kept (preferred ones first), for the data view.
+    """
+    rows = facts[(facts["series"] == series_id) & (facts["metric"] == "vote_share")]
+    if not all_values:
+        rows = rows[rows["is_preferred"]]
+    rows = rows.sort_values(["value", "preference"], ascending=[False, True])
+    if all_values:
+        order = rows[rows["is_preferred"]]["subject"].tolist()
+        rows = rows.assign(_order=rows["subject"].map({s: i for i, s in enumerate(order)}))
+        rows = rows.sort_values(["_order", "preference"]).drop(columns="_order")
+    return columns(rows, ["series_title", "series_date", "subject", "value", "unit", "value_label"])
+
+
+def turnout(facts: pd.DataFrame, all_values: bool = False) -> pd.DataFrame:
+    """Preferred turnout of every election and referendum, in time order."""
+    rows = facts[(facts["metric"] == "turnout") & facts["series_kind"].isin(RESULT_SERIES_KINDS)]
+    if not all_values:
+        rows = rows[rows["is_preferred"]]
+    rows = rows.sort_values(["series_date", "preference"])
+    return columns(
+        rows, ["series_title", "series_kind", "series_date", "value", "unit", "value_label"]
+    )
+
+
+def court_caseload(facts: pd.DataFrame) -> pd.DataFrame:
+    """Every figure for appeals received and cases decided, from every source, in time order.
+
+    All values are kept, not only preferred ones: the chart shows the sources side by side.
+    """
+    rows = facts[
+        (facts["series"] == "constitutional-court")
+        & facts["metric"].isin(["appeals_received", "cases_decided"])
+    ]
+    rows = rows.assign(as_of=rows["date"]).sort_values(["as_of", "metric", "preference"])
+    return columns(rows, ["metric", "as_of", "value", "unit", "value_label"])
+
+
+def share_decided(caseload: pd.DataFrame) -> pd.DataFrame:
+    """Cases decided as a share of appeals received, for each date with both from one source.
+
+    When the appeals figure is a lower bound ("more than N"), the share is an upper bound.
+    """
+    appeals = caseload[caseload["metric"] == "appeals_received"]
+    decided = caseload[caseload["metric"] == "cases_decided"]
+    pairs = appeals.merge(decided, on=["as_of", "source_id"], suffixes=("_appeals", "_decided"))
+    if pairs.empty:
+        return pd.DataFrame(
+            columns=["as_of", "source_id", "publisher", "source_kind", "share", "is_upper_bound", "share_label",
+                     "appeals", "decided", "url"]
+        )  # fmt: skip
+    upper = pairs["is_lower_bound_appeals"].fillna(False).astype(bool)
+    share = (pairs["value_decided"] / pairs["value_appeals"] * 100).round(2)
+    return pd.DataFrame(
+        {
+            "as_of": pairs["as_of"],
+            "source_id": pairs["source_id"],
+            "publisher": pairs["publisher_appeals"],
+            "source_kind": pairs["source_kind_appeals"],
+            "share": share,
+            "is_upper_bound": upper,
+            "share_label": [
+                f"{'at most ' if u else ''}{s:g} %" for s, u in zip(share, upper, strict=True)
+            ],
+            "appeals": pairs["value_label_appeals"],
+            "decided": pairs["value_label_decided"],
+            "url": pairs["url_appeals"],
+        }
+    ).reset_index(drop=True)
+
+
+def electoral_mix(facts: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """Seat shares by kind of seat for each representative body, before and after the reform.
+
+    Shares come from ``seat_share`` facts; a body with only seat counts gets shares computed
+    from them (flagged in ``derived``). Seat counts, where known, ride along for the hover.
+    """
+    series = dataset.series.set_index("series_id")
+    bodies = series[series["kind"] == "representative_body"]
+    rows = facts[facts["series"].isin(bodies.index) & facts["is_preferred"]]
+    shares = rows[rows["metric"] == "seat_share"]
+    seats = rows[rows["metric"] == "seats"]
+    computed = []
+    for series_id, group in seats.groupby("series"):
+        if series_id in set(shares["series"]):
+            continue
+        total = group["value"].sum()
+        if total <= 0:
+            continue
+        share_rows = group.assign(
+            metric="seat_share",
+            unit="percent",
+            value=(group["value"] / total * 100).round(1),
+            derived=f"Computed from seat counts: each kind's seats out of {total:g}.",
+        )
+        computed.append(share_rows)
+    mix = pd.concat([shares, *computed]) if computed else shares
+    seat_counts = seats.set_index(["series", "subject"])["value"]
+    mix = mix.assign(
+        body=mix["series"].map(bodies["body"]),
+        phase=mix["series"].map(bodies["phase"]),
+        seats=[seat_counts.get((s, k)) for s, k in zip(mix["series"], mix["subject"], strict=True)],
+    )
+    mix["value_label"] = [format_value(v, "percent") for v in mix["value"]]
+    mix = (
+        mix.assign(_phase=mix["phase"].map(phase_order))
+        .sort_values(["body", "_phase", "subject"])
+        .drop(columns="_phase")
+    )
+    return columns(mix, ["body", "phase", "subject", "value", "unit", "value_label", "seats"])
+
+
+def phase_order(phase: str) -> int:
+    """Before sorts before after."""
+    return {"before": 0, "after": 1}.get(phase, 2)
+
+
+def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """One row per happening: the earliest precise date among its sources, and who reports it."""
+    if events.empty:
+        return pd.DataFrame(
+            columns=["occurrence_id", "date", "start", "sphere", "title", "sources", "source_ids",
+                     "urls", "date_basis", "notes"]
+        )  # fmt: skip
+    sources = dataset.sources.set_index("source_id")
+    rows = events.assign(
+        publisher=events["source_id"].map(sources["publisher"]),
+        url=events["source_id"].map(sources["url"]),
+        source_label=events["source_id"].map(sources["publisher"])
+        + " ("
+        + events["source_id"].map(sources["kind"]).str.replace("_", " ")
+        + ")",
+        precision=events["date"].str.len(),
+    ).sort_values(["occurrence_id", "precision", "event_id"], ascending=[True, False, True])
+    grouped = rows.groupby("occurrence_id", sort=False)
+    table = pd.DataFrame(
+        {
+            "date": grouped["date"].first(),
+            "sphere": grouped["sphere"].first(),
+            "title": grouped["title"].first(),
+            "sources": grouped["source_label"].agg(lambda p: "; ".join(dict.fromkeys(p))),
+            "source_ids": grouped["source_id"].agg(lambda p: "; ".join(dict.fromkeys(p))),
+            "urls": grouped["url"].agg(lambda u: " ".join(x for x in dict.fromkeys(u) if x)),
+            "date_basis": grouped["date_basis"].first(),
+            "notes": grouped["notes"].agg(lambda n: " ".join(x for x in dict.fromkeys(n) if x)),
+        }
+    ).reset_index()
+    table.insert(2, "start", pd.to_datetime(table["date"].map(start_of_period)))
+    return table.sort_values(["start", "occurrence_id"]).reset_index(drop=True)
+
+
+def start_of_period(date: str) -> str:
+    """The first day a partial date can mean: '2020' -> '2020-01-01'."""
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+
+
+def headline_figures(facts: pd.DataFrame) -> pd.DataFrame:
+    """A few headline numbers for the overview: the latest preferred figure of each headline."""
+    wanted = [
+        ("turnout", None, "Latest turnout"),
+        ("vote_share", "Kassym-Jomart Tokayev", "Tokayev's latest vote share"),
+        ("appeals_received", None, "Appeals to the Constitutional Court"),
+        ("seat_share", "Single-mandate", "Mazhilis seats from single-mandate districts"),
+    ]
+    rows = []
+    for metric, subject, caption in wanted:
+        candidates = facts[(facts["metric"] == metric) & facts["is_preferred"]]
+        if subject is not None:
+            candidates = candidates[candidates["subject"] == subject]
+        if candidates.empty:
+            continue
+        latest = candidates.sort_values(["date", "series_date"]).iloc[-1]
+        rows.append({"headline": caption, **latest.to_dict()})
+    if not rows:
+        return pd.DataFrame(columns=["headline", "series_title", "value_label", *SOURCE_COLUMNS])
+    table = pd.DataFrame(rows)
+    return table[["headline", "series_title", "date", "value", "unit", "value_label", "disagrees",
+                  "other_values", *SOURCE_COLUMNS]]  # fmt: skip
+
+
+def source_names(table: pd.DataFrame) -> list[str]:
+    """Each distinct source of a chart's rows, as 'Publisher (kind)', in order of appearance."""
+    if "sources" in table:  # timeline rows already list theirs
+        return list(dict.fromkeys(name for names in table["sources"] for name in names.split("; ")))
+    pairs = zip(table["publisher"], table["source_kind"], strict=True)
+    return list(dict.fromkeys(f"{p} ({k.replace('_', ' ')})" for p, k in pairs))

@@ -1,0 +1,356 @@
+"""Plotly figures for every chart, built from the tables in ``chart_data``.
+
+Each ``*_figure`` function takes exactly the rows to plot and returns a
+``plotly.graph_objects.Figure``; each ``*_alt`` function returns the chart's text alternative.
+Colours come from the Okabe-Ito palette, which stays distinguishable with the common kinds of
+colour blindness and reads on both light and dark backgrounds. Text from the data is
+HTML-escaped before it reaches a hover label, since Plotly renders a subset of HTML there.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics.filters import label
+
+# Okabe & Ito (2008), without black and yellow, which vanish on dark or light backgrounds.
+BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, GREY = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#999999",
+)  # fmt: skip
+SPHERE_COLOURS = {
+    "political": BLUE,
+    "electoral": ORANGE,
+    "judicial_legal": PURPLE,
+    "economic": GREEN,
+    "social": VERMILLION,
+    "digital": SKY,
+    "foreign_policy": GREY,
+}
+CONFLICT_MARK = "⚠"
+SHARE_AXIS = {"range": [0, 100], "ticksuffix": " %"}
+
+
+def escaped(text: object, width: int = 70) -> str:
+    """Data text made safe and readable for a Plotly hover label: escaped, wrapped, no NaN."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    lines = textwrap.wrap(str(text), width) or [""]
+    return "<br>".join(html.escape(line) for line in lines)
+
+
+def provenance_hover(row: pd.Series) -> str:
+    """The hover lines every point shares: value, status, source, evidence, other values."""
+    parts = [
+        f"<b>{escaped(row['value_label'])}</b> ({escaped(row['status'])})",
+        f"Source: {escaped(row['publisher'])} ({escaped(label(row['source_kind']))})",
+        f"Evidence: {escaped(row['evidence'])}",
+    ]
+    if row.get("derived"):
+        parts.append(f"Derived: {escaped(row['derived'])}")
+    if row.get("other_values"):
+        flag = f"{CONFLICT_MARK} Sources disagree. " if row.get("disagrees") else ""
+        parts.append(f"{flag}Other values: {escaped(row['other_values'])}")
+    return "<br>".join(parts)
+
+
+def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    """Title, margins and hover style shared by every chart."""
+    fig.update_layout(
+        title={"text": html.escape(title), "x": 0, "xanchor": "left"},
+        height=height,
+        margin={"l": 10, "r": 40, "t": 60, "b": 70},
+        hoverlabel={"align": "left"},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+    )
+    return fig
+
+
+def conflict_label(row: pd.Series) -> str:
+    """The bar or point label, with the conflict mark where sources disagree."""
+    mark = f" {CONFLICT_MARK}" if row["disagrees"] else ""
+    return f"{row['value_label']}{mark}"
+
+
+def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
+    """Horizontal bars of vote shares, one per candidate, party or option, on a 0-100 axis."""
+    rows = table.iloc[::-1]  # largest on top
+    fig = go.Figure(
+        go.Bar(
+            x=rows["value"],
+            y=[escaped(s) for s in rows["subject"]],
+            orientation="h",
+            marker={
+                "color": [ORANGE if d else BLUE for d in rows["disagrees"]],
+                "pattern": {"shape": ["/" if d else "" for d in rows["disagrees"]]},
+            },
+            text=[escaped(conflict_label(r)) for _, r in rows.iterrows()],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[provenance_hover(r) for _, r in rows.iterrows()],
+            hovertemplate="%{y}<br>%{hovertext}<extra></extra>",
+            name="Vote share",
+        )
+    )
+    fig.update_xaxes(title="Share of votes (%)", **SHARE_AXIS)
+    return base_layout(fig, title, height=max(260, 60 + 42 * len(rows)))
+
+
+def election_results_alt(table: pd.DataFrame, title: str) -> str:
+    """Text alternative for an election results chart."""
+    shares = ", ".join(
+        f"{s} {v}" for s, v in zip(table["subject"], table["value_label"], strict=True)
+    )
+    conflicts = int(table["disagrees"].sum())
+    note = f" Sources disagree on {conflicts} of these figures." if conflicts else ""
+    return f"Bar chart: {title}. {shares}.{note}"
+
+
+def turnout_figure(table: pd.DataFrame) -> go.Figure:
+    """Turnout of each election and referendum over time, on a 0-100 axis."""
+    fig = go.Figure()
+    for kind, symbol, colour in (("election", "circle", BLUE), ("referendum", "diamond", ORANGE)):
+        rows = table[table["series_kind"] == kind]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(rows["series_date"]),
+                y=rows["value"],
+                mode="markers+text",
+                name=f"{kind.capitalize()}s",
+                marker={
+                    "size": 14,
+                    "color": colour,
+                    "symbol": ["triangle-up" if b else symbol for b in rows["is_lower_bound"]],
+                    "line": {
+                        "width": [3 if d else 0 for d in rows["disagrees"]],
+                        "color": VERMILLION,
+                    },
+                },
+                text=[escaped(conflict_label(r)) for _, r in rows.iterrows()],
+                textposition="top center",
+                customdata=[escaped(t) for t in rows["series_title"]],
+                hovertext=[provenance_hover(r) for _, r in rows.iterrows()],
+                hovertemplate="%{customdata}<br>%{hovertext}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title="Turnout (% of registered voters)", **SHARE_AXIS)
+    fig.update_xaxes(title="Date of the vote")
+    return base_layout(fig, "Turnout at elections and referendums (% of registered voters)")
+
+
+def turnout_alt(table: pd.DataFrame) -> str:
+    """Text alternative for the turnout chart."""
+    points = "; ".join(
+        f"{t}: {v}" for t, v in zip(table["series_title"], table["value_label"], strict=True)
+    )
+    return f"Dot chart of turnout over time. {points}."
+
+
+def court_figure(table: pd.DataFrame) -> go.Figure:
+    """Appeals received and cases decided over time, every source's figure as its own marker.
+
+    A lower bound ("more than N") is an upward triangle; an "about N" figure an open circle;
+    the preferred figures are joined by a line; a red ring marks figures that sources dispute.
+    """
+    fig = go.Figure()
+    styles = {
+        "appeals_received": ("Appeals received", BLUE),
+        "cases_decided": ("Cases decided", ORANGE),
+    }
+    for metric, (name, colour) in styles.items():
+        rows = table[table["metric"] == metric]
+        if rows.empty:
+            continue
+        preferred = rows[rows["is_preferred"]]
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(preferred["as_of"].map(as_of_point)),
+                y=preferred["value"],
+                mode="lines",
+                line={"color": colour, "width": 1, "dash": "dot"},
+                name=f"{name} (preferred figures)",
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(rows["as_of"].map(as_of_point)),
+                y=rows["value"],
+                mode="markers+text",
+                name=name,
+                marker={
+                    "size": 13,
+                    "color": colour,
+                    "symbol": [marker_symbol(r) for _, r in rows.iterrows()],
+                    "line": {
+                        "width": [3 if d else 1 for d in rows["disagrees"]],
+                        "color": [VERMILLION if d else colour for d in rows["disagrees"]],
+                    },
+                },
+                text=[escaped(conflict_label(r)) for _, r in rows.iterrows()],
+                textposition="top center",
+                customdata=[escaped(f"{name}, as of {d}") for d in rows["as_of"]],
+                hovertext=[provenance_hover(r) for _, r in rows.iterrows()],
+                hovertemplate="%{customdata}<br>%{hovertext}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title="Count (log scale)", type="log")
+    fig.update_xaxes(title="As of (a year alone is plotted at its end)")
+    return base_layout(
+        fig, "Constitutional Court caseload: appeals received and cases decided (count)", 460
+    )
+
+
+def marker_symbol(row: pd.Series) -> str:
+    """Triangle for a lower bound, open circle for an approximate figure, else a dot."""
+    if row["is_lower_bound"]:
+        return "triangle-up"
+    if row.get("is_approximate"):
+        return "circle-open"
+    return "circle"
+
+
+def as_of_point(as_of: str) -> str:
+    """Where a cumulative 'as of' figure sits in time: a year alone means its end."""
+    if len(as_of) == 4:
+        return f"{as_of}-12-31"
+    if len(as_of) == 7:
+        return f"{as_of}-15"
+    return as_of
+
+
+def court_alt(table: pd.DataFrame) -> str:
+    """Text alternative for the court caseload chart."""
+    points = "; ".join(
+        f"{m.replace('_', ' ')} as of {d}: {v} ({p})"
+        for m, d, v, p in zip(
+            table["metric"], table["as_of"], table["value_label"], table["publisher"], strict=True
+        )
+    )
+    return f"Dot chart of the Constitutional Court's caseload on a log scale. {points}."
+
+
+def share_decided_figure(table: pd.DataFrame) -> go.Figure:
+    """Cases decided as a share of appeals received, on a 0-100 axis."""
+    fig = go.Figure(
+        go.Bar(
+            x=table["share"],
+            y=[
+                escaped(f"{d} ({p})")
+                for d, p in zip(table["as_of"], table["publisher"], strict=True)
+            ],
+            orientation="h",
+            marker={"color": GREEN},
+            text=[escaped(t) for t in table["share_label"]],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[
+                escaped(f"{d} decided of {a} appeals")
+                for d, a in zip(table["decided"], table["appeals"], strict=True)
+            ],
+            hovertemplate="%{y}<br>%{text}: %{customdata}<extra></extra>",
+            name="Share decided",
+        )
+    )
+    fig.update_xaxes(title="Cases decided as a share of appeals received (%)", **SHARE_AXIS)
+    return base_layout(fig, "Share of appeals decided (%)", height=max(220, 80 + 50 * len(table)))
+
+
+def share_decided_alt(table: pd.DataFrame) -> str:
+    """Text alternative for the share-decided chart."""
+    points = "; ".join(
+        f"{d}: {s}" for d, s in zip(table["as_of"], table["share_label"], strict=True)
+    )
+    return f"Bar chart of cases decided as a share of appeals. {points}."
+
+
+def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
+    """Stacked bars of seat shares by kind of seat, for each body before and after the reform."""
+    fig = go.Figure()
+    rows_label = [
+        escaped(f"{b} ({p} reform)") for b, p in zip(table["body"], table["phase"], strict=True)
+    ]
+    table = table.assign(row=rows_label)
+    order = list(dict.fromkeys(table["row"]))[::-1]
+    colours = {"Party list": BLUE, "Single-mandate": ORANGE, "Assembly of the People": GREEN}
+    for subject, rows in table.groupby("subject", sort=False):
+        seats = [f" ({s:g} seats)" if pd.notna(s) else "" for s in rows["seats"]]
+        fig.add_trace(
+            go.Bar(
+                x=rows["value"],
+                y=rows["row"],
+                orientation="h",
+                name=escaped(subject),
+                marker={"color": colours.get(subject, GREY)},
+                text=[escaped(f"{v}{s}") for v, s in zip(rows["value_label"], seats, strict=True)],
+                textposition="inside",
+                hovertext=[provenance_hover(r) for _, r in rows.iterrows()],
+                hovertemplate=f"{escaped(subject)}<br>%{{hovertext}}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=order)
+    fig.update_xaxes(title="Share of seats (%)", **SHARE_AXIS)
+    return base_layout(
+        fig,
+        "Electoral system: share of seats by kind of seat (%)",
+        height=max(280, 120 + 60 * len(order)),
+    )
+
+
+def electoral_mix_alt(table: pd.DataFrame) -> str:
+    """Text alternative for the electoral-system chart."""
+    parts = "; ".join(
+        f"{b} {p} the reform: {s} {v}"
+        for b, p, s, v in zip(
+            table["body"], table["phase"], table["subject"], table["value_label"], strict=True
+        )
+    )
+    return f"Stacked bar chart of seat shares by kind of seat. {parts}."
+
+
+def timeline_figure(table: pd.DataFrame) -> go.Figure:
+    """Reform events over time, one row per sphere, coloured by sphere."""
+    fig = go.Figure()
+    for sphere, rows in table.groupby("sphere", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["start"],
+                y=[label(sphere)] * len(rows),
+                mode="markers",
+                name=label(sphere),
+                marker={
+                    "size": 14,
+                    "color": SPHERE_COLOURS.get(sphere, GREY),
+                    "line": {"width": 1, "color": "white"},
+                },
+                customdata=[
+                    [escaped(t), escaped(d), escaped(s), escaped(n)]
+                    for t, d, s, n in zip(
+                        rows["title"], rows["date"], rows["sources"], rows["notes"], strict=True
+                    )
+                ],
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>Date: %{customdata[1]}<br>"
+                    "Sources: %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+                ),
+            )
+        )
+    fig.update_xaxes(title="Date (a month or year alone is plotted at its start)")
+    fig.update_yaxes(
+        title=None, categoryorder="array", categoryarray=sorted({label(s) for s in table["sphere"]})
+    )
+    return base_layout(fig, "Timeline of reform events, by sphere", height=460)
+
+
+def timeline_alt(table: pd.DataFrame) -> str:
+    """Text alternative for the timeline."""
+    first, last = (table["date"].iloc[0], table["date"].iloc[-1]) if len(table) else ("", "")
+    counts = table["sphere"].map(label).value_counts()
+    spheres = ", ".join(f"{n} {s.lower()}" for s, n in counts.items())
+    return f"Timeline of {len(table)} reform events from {first} to {last}: {spheres}."

@@ -1,0 +1,262 @@
+"""The Streamlit glue the pages share: the cached loader, the filters, and the chart block.
+
+Everything here is thin: it reads widgets and session state, calls the pure functions in
+``filters``, ``chart_data``, ``figures`` and ``downloads``, and puts their results on the page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from metrics import chart_data, downloads
+from metrics.dataset import PACKAGE_FILE, Dataset, default_data_dir, load_dataset
+from metrics.filters import (
+    KIND_PARAM,
+    SPHERE_PARAM,
+    YEAR_PARAM,
+    Filters,
+    default_filters,
+    filter_events,
+    filter_facts,
+    filters_slug,
+    ignored_param_notices,
+    kind_options,
+    label,
+    sphere_options,
+    year_bounds,
+)
+from metrics.preference import rank_facts
+from metrics.problems import DatasetError
+from metrics.safe_text import escape_markdown
+
+log = logging.getLogger(__name__)
+FILTERS_STATE = "_metrics_filters"
+
+
+def data_fingerprint(data_dir: Path) -> tuple:
+    """Name, size and modification time of each data file: a new value means reload."""
+    if not data_dir.is_dir():
+        return ()
+    files = sorted([*data_dir.glob("*.csv"), data_dir / PACKAGE_FILE])
+    return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
+    """``load_dataset`` once per version of the files (the fingerprint is part of the key)."""
+    return load_dataset(Path(data_dir))
+
+
+def dataset_or_stop() -> Dataset:
+    """The validated dataset, or a page that says what is wrong and stops the script."""
+    data_dir = default_data_dir()
+    try:
+        return cached_dataset(str(data_dir), data_fingerprint(data_dir))
+    except DatasetError as err:
+        missing_dir = any(p.message == "data directory not found" for p in err.problems)
+        st.title("Reform Metrics")
+        if missing_dir:
+            st.error(
+                f"The data directory `{escape_markdown(data_dir)}` does not exist. Set "
+                "`METRICS_DATA_DIR` to a folder with `datapackage.json` and the CSV tables, "
+                "or unset it to use the repository's `data/`, then reload this page."
+            )
+        else:
+            st.error(
+                f"The dataset in `{escape_markdown(data_dir)}` did not pass validation, so "
+                "nothing is shown. Fix these problems and reload the page:"
+            )
+            st.code(err.report(), language=None)
+    except Exception:  # a crash in the loader is logged, never shown as a traceback
+        log.exception("loading the dataset failed")
+        st.title("Reform Metrics")
+        st.error(
+            "The dataset could not be loaded because of an unexpected error. It has been "
+            "logged on the server; run `make validate` to check the data."
+        )
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises; this keeps type checkers honest
+
+
+def sidebar_filters(dataset: Dataset) -> Filters:
+    """The shared sidebar: year range, spheres and source kinds, each bound to the URL.
+
+    Values in the link that cannot be used are reported in a visible notice.
+    """
+    bounds = year_bounds(dataset)
+    spheres = sphere_options(dataset)
+    kinds = kind_options(dataset)
+    raw = {name: st.query_params.get_all(name) for name in st.query_params}
+    notices = ignored_param_notices(raw, bounds, spheres, kinds)
+
+    with st.sidebar:
+        st.header("Filters")
+        first, last = bounds
+        years = st.slider(
+            "Years",
+            min_value=first,
+            max_value=last,
+            value=bounds,
+            step=1,
+            key=YEAR_PARAM,
+            bind="query-params",
+            help="Figures and events from these years.",
+        )
+        chosen_spheres = st.multiselect(
+            "Sphere of reform",
+            options=spheres,
+            default=spheres,
+            format_func=label,
+            key=SPHERE_PARAM,
+            bind="query-params",
+            help="; ".join(
+                f"{label(k)}: {v}" for k, v in dataset.vocabularies.get("sphere", {}).items()
+            ),
+        )
+        chosen_kinds = st.multiselect(
+            "Source kind",
+            options=kinds,
+            default=kinds,
+            format_func=label,
+            key=KIND_PARAM,
+            bind="query-params",
+            help="The five core articles are all Opinion; choose Opinion alone for core articles only.",
+        )
+        st.caption("The filters live in the address bar: copy the link to share this view.")
+
+    filters = Filters(tuple(int(y) for y in years), tuple(chosen_spheres), tuple(chosen_kinds))
+    if notices:
+        shown = f"{filters.years[0]}–{filters.years[1]}"
+        st.warning(
+            "\n".join(f"- {escape_markdown(n)}" for n in notices)
+            + f"\n\nShowing the nearest valid view: years {shown}, "
+            f"{len(filters.spheres)} of {len(spheres)} spheres, "
+            f"{len(filters.kinds)} of {len(kinds)} source kinds.",
+            icon=":material/link_off:",
+        )
+    st.session_state[FILTERS_STATE] = filters
+    return filters
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page needs: the dataset, the filters, and the filtered, ranked rows."""
+
+    dataset: Dataset
+    filters: Filters
+    defaults: Filters
+    facts: pd.DataFrame
+    events: pd.DataFrame
+
+    @property
+    def slug(self) -> str:
+        """The filters as a file-name part."""
+        return filters_slug(self.filters, self.defaults)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def filtered_rows(
+    data_dir: str, fingerprint: tuple, filters: Filters
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Facts (ranked, with source and series columns) and events for one set of filters."""
+    dataset = cached_dataset(data_dir, fingerprint)
+    facts = filter_facts(dataset.facts, dataset.sources, filters)
+    ranked = chart_data.with_sources(rank_facts(facts, dataset.sources, dataset.series), dataset)
+    events = filter_events(dataset.events, dataset.sources, filters)
+    return ranked, events
+
+
+def current_view() -> View:
+    """The dataset and the rows left by the sidebar's filters (set by app.py on every run)."""
+    dataset = dataset_or_stop()
+    defaults = default_filters(dataset)
+    filters = st.session_state.get(FILTERS_STATE, defaults)
+    data_dir = default_data_dir()
+    facts, events = filtered_rows(str(data_dir), data_fingerprint(data_dir), filters)
+    return View(dataset, filters, defaults, facts, events)
+
+
+def sources_caption(table: pd.DataFrame) -> str:
+    """'Sources: A (kind); B (kind).' for the rows of a chart, escaped for Markdown."""
+    return "Sources: " + escape_markdown("; ".join(chart_data.source_names(table))) + "\\."
+
+
+def data_table(table: pd.DataFrame, key: str) -> None:
+    """A table with its source links clickable (http and https only, as validated)."""
+    config = {
+        "url": st.column_config.LinkColumn("url", help="The source's page"),
+        "evidence": st.column_config.TextColumn("evidence", width="large"),
+        "other_values": st.column_config.TextColumn("other values"),
+    }
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
+
+
+def download_buttons(table: pd.DataFrame, chart: str, slug: str) -> None:
+    """CSV and Parquet downloads of exactly ``table``; neither reruns the page."""
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV",
+        data=lambda: downloads.csv_bytes(table),
+        file_name=downloads.download_name(chart, slug, "csv"),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"{chart}-csv",
+        width="stretch",
+    )
+    right.download_button(
+        "Download Parquet",
+        data=lambda: downloads.parquet_bytes(table),
+        file_name=downloads.download_name(chart, slug, "parquet"),
+        mime="application/vnd.apache.parquet",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"{chart}-parquet",
+        width="stretch",
+    )
+
+
+def chart_block(
+    chart: str,
+    table: pd.DataFrame,
+    make_figure: Callable[[pd.DataFrame], go.Figure],
+    make_alt: Callable[[pd.DataFrame], str],
+    view: View,
+    empty_message: str,
+    all_values: pd.DataFrame | None = None,
+) -> None:
+    """A chart with its caption, the rows it plots, and their downloads; or a plain sentence.
+
+    ``all_values``, when given, is every source's figure for the same things, offered in the
+    data view beside the plotted (preferred) rows.
+    """
+    if table.empty:
+        st.info(empty_message, icon=":material/filter_alt_off:")
+        return
+    st.plotly_chart(
+        make_figure(table),
+        width="stretch",
+        alt=make_alt(table),
+        key=f"{chart}-figure",
+        config={"displaylogo": False},
+    )
+    st.caption(sources_caption(table))
+    with st.expander("Data behind this chart", icon=":material/table:"):
+        rows = table
+        if (
+            all_values is not None
+            and len(all_values) > len(table)
+            and st.toggle(
+                "Show every source's value, not only the preferred one", key=f"{chart}-all"
+            )
+        ):
+            rows = all_values
+        data_table(rows, key=f"{chart}-table")
+        download_buttons(rows, chart, view.slug)
