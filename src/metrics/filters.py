@@ -108,14 +108,33 @@ def year_notices(values: list[str], first: int, last: int) -> list[str]:
             notices.append(f"The link's year '{value}' is not a year; it was ignored.")
             continue
         if not first <= year <= last:
+            nearest = first if year < first else last
             notices.append(
-                f"The link's year {year} is outside the data ({first}–{last}); it was ignored."
+                f"The link's year {year} is outside the data ({first}–{last}); {nearest} is used instead."
             )
     if len(values) > 2:
         notices.append(
             "The link gives more than two years; a year range needs two, so it was ignored."
         )
     return notices
+
+
+def nearest_year_range(values: Iterable[str], bounds: tuple[int, int]) -> tuple[int, int] | None:
+    """The valid year range closest to what a link asks for, or None to use the default.
+
+    Years outside the data are pulled to its first or last year; values that are not years are
+    dropped; one year alone means that year only; more than two years cannot be a range.
+    """
+    first, last = bounds
+    years = []
+    for value in values:
+        try:
+            years.append(min(max(int(value), first), last))
+        except ValueError:
+            continue
+    if not years or len(years) > 2:
+        return None
+    return (min(years), max(years))
 
 
 def filter_facts(facts: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> pd.DataFrame:

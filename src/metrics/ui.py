@@ -29,6 +29,7 @@ from metrics.filters import (
     ignored_param_notices,
     kind_options,
     label,
+    nearest_year_range,
     sphere_options,
     year_bounds,
 )
@@ -95,6 +96,11 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     kinds = kind_options(dataset)
     raw = {name: st.query_params.get_all(name) for name in st.query_params}
     notices = ignored_param_notices(raw, bounds, spheres, kinds)
+    if notices and YEAR_PARAM in raw:
+        # Streamlit drops a range it cannot use; set the nearest valid one before the widget.
+        nearest = nearest_year_range(raw[YEAR_PARAM], bounds)
+        if nearest is not None:
+            st.session_state[YEAR_PARAM] = nearest
 
     with st.sidebar:
         st.header("Filters")
