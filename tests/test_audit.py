@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import read_rows, set_cell, write_rows
 
 from metrics.audit import audit, date_support_problems, numbers_in, paragraphs
 from metrics.dataset import load_dataset
+
+from conftest import read_rows, set_cell, write_rows
 
 
 @pytest.mark.parametrize(

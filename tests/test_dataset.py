@@ -6,10 +6,11 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import read_rows
 
 from metrics.dataset import DATA_DIR_VARIABLE, REPOSITORY_DATA_DIR, default_data_dir, load_dataset
 from metrics.problems import DatasetError
+
+from conftest import read_rows
 
 PACKAGE = json.loads((REPOSITORY_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {resource["name"]: resource for resource in PACKAGE["resources"]}

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import read_rows, set_cell, write_rows
 
 from metrics.dataset import load_dataset
 from metrics.problems import DatasetError
 from metrics.tableschema import is_partial_date, record_start_lines
+
+from conftest import read_rows, set_cell, write_rows
 
 # (file, row id, column, bad value, words the message must contain)
 BAD_CELLS = [

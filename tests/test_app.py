@@ -1,0 +1,126 @@
+"""Smoke tests of every page with Streamlit's AppTest: default and narrowed filters, bad links, bad data."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, set_cell
+
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/elections.py",
+    "app_pages/court.py",
+    "app_pages/electoral_system.py",
+    "app_pages/timeline.py",
+    "app_pages/sources.py",
+]
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if query:
+        at.query_params.update(query)
+    at.switch_page(page)
+    return at.run()
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(
+        str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.warning, *at.error]
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_default_filters(page):
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert at.slider(key="year").value == (2019, 2026)
+    assert at.title[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_narrowed_filters(page):
+    at = open_page(page)
+    at.slider(key="year").set_value((2022, 2023)).run()
+    at.multiselect(key="sphere").set_value(["electoral"]).run()
+    at.multiselect(key="source").set_value(["news", "news_agency"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key="year").value == (2022, 2023)
+    assert at.multiselect(key="sphere").value == ["electoral"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_with_nothing_selected_says_so_plainly(page):
+    at = open_page(page)
+    at.multiselect(key="sphere").set_value([]).run()
+    assert not at.exception
+    if page.endswith(("elections.py", "court.py", "electoral_system.py", "timeline.py")):
+        assert any("match these filters" in str(i.value) or "No " in str(i.value) for i in at.info)
+
+
+def test_elections_page_shows_a_chart_per_vote_and_turnout():
+    at = open_page("app_pages/elections.py")
+    charts = at.get("plotly_chart")
+    assert (
+        len(charts) == 1 + 7
+    )  # turnout, then the seven votes with results (the akim pilot has none)
+    assert "Turnout" in [s.value for s in at.subheader]
+
+
+def test_narrowing_years_narrows_the_elections():
+    at = open_page("app_pages/elections.py", {"year": ["2023", "2024"]})
+    assert at.slider(key="year").value == (2023, 2024)
+    titles = [m.value for m in at.markdown if str(m.value).startswith("#### ")]
+    assert titles == ["#### Referendum on building a nuclear power plant, October 2024",
+                      "#### Mazhilis election \\(party lists\\), March 2023"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ({"year": "abc"}, "is not a year"),
+        ({"year": ["2015", "2023"]}, "2019 is used instead"),
+        ({"sphere": "Sports"}, "the sphere 'Sports'"),
+        ({"source": "Blog"}, "the source kind 'Blog'"),
+        ({"foo": "bar"}, "parameter 'foo'"),
+    ],
+)
+def test_a_bad_link_shows_a_notice_and_a_valid_view(query, words):
+    at = open_page("app_pages/overview.py", query)
+    assert not at.exception
+    notices = " ".join(str(w.value) for w in at.warning)
+    assert words in notices and "nearest valid view" in notices
+
+
+def test_sources_page_lists_every_source_and_flags_core_articles(dataset):
+    at = open_page("app_pages/sources.py")
+    text = markdown_text(at)
+    for title in dataset.sources["title"].head(5):
+        assert title.split(":")[0][:20].replace("'", "") in text.replace("\\", "").replace("'", "")
+    assert text.count("core article") >= 5
+    assert "How to cite" in [s.value for s in at.subheader]
+
+
+def test_sources_page_search_narrows_the_tables():
+    at = open_page("app_pages/sources.py")
+    at.text_input(key="table-search").input("3708").run()
+    labels = [e.label for e in at.expander]
+    assert "facts.csv · 1 of 100 rows" in labels
+
+
+def test_missing_data_directory_gives_a_page_saying_what_to_do(monkeypatch, tmp_path):
+    monkeypatch.setenv("METRICS_DATA_DIR", str(tmp_path / "nowhere"))
+    at = open_page("app_pages/overview.py")
+    assert not at.exception
+    assert "does not exist" in at.error[0].value and "METRICS_DATA_DIR" in at.error[0].value
+
+
+def test_invalid_data_shows_the_problems_not_a_traceback(monkeypatch, data_copy):
+    set_cell(data_copy, "facts.csv", "F0003", "value", "abc")
+    monkeypatch.setenv("METRICS_DATA_DIR", str(data_copy))
+    at = open_page("app_pages/elections.py")
+    assert not at.exception
+    assert "did not pass validation" in at.error[0].value
+    assert "line 4, column 'value'" in at.code[0].value

@@ -1,0 +1,111 @@
+"""Filters: what each narrows, and what a link's unusable parameters produce."""
+
+from __future__ import annotations
+
+import pytest
+
+from metrics.filters import (
+    Filters,
+    default_filters,
+    filter_events,
+    filter_facts,
+    filters_slug,
+    ignored_param_notices,
+    kind_options,
+    label,
+    nearest_year_range,
+    sphere_options,
+    year_bounds,
+)
+
+SPHERES = ["political", "electoral", "judicial_legal"]
+KINDS = ["news", "opinion"]
+
+
+def test_defaults_cover_the_whole_dataset(dataset):
+    defaults = default_filters(dataset)
+    assert defaults.years == (2019, 2026)
+    assert set(defaults.spheres) >= {"political", "electoral", "judicial_legal", "digital"}
+    assert filter_facts(dataset.facts, dataset.sources, defaults).equals(dataset.facts)
+    assert filter_events(dataset.events, dataset.sources, defaults).equals(dataset.events)
+
+
+def test_year_range_keeps_only_those_years(dataset):
+    narrowed = Filters((2022, 2023), tuple(sphere_options(dataset)), tuple(kind_options(dataset)))
+    facts = filter_facts(dataset.facts, dataset.sources, narrowed)
+    events = filter_events(dataset.events, dataset.sources, narrowed)
+    assert set(facts["year"]) == {2022, 2023}
+    assert set(events["date"].str[:4]) == {"2022", "2023"}
+    assert len(facts) < len(dataset.facts)
+
+
+def test_sphere_and_kind_filters(dataset):
+    only = Filters(year_bounds(dataset), ("judicial_legal",), ("opinion",))
+    facts = filter_facts(dataset.facts, dataset.sources, only)
+    assert set(facts["sphere"]) == {"judicial_legal"}
+    assert set(facts["source_id"]) == {"eur-2025-stevens"}  # the only core article on the court
+    assert set(facts["value"]) == {3708, 21}
+
+
+def test_core_articles_only_means_opinion(dataset):
+    core = Filters(year_bounds(dataset), tuple(sphere_options(dataset)), ("opinion",))
+    facts = filter_facts(dataset.facts, dataset.sources, core)
+    core_ids = set(dataset.sources.loc[dataset.sources["text_file"] != "", "source_id"])
+    assert set(facts["source_id"]) <= core_ids and len(facts) == 14
+
+
+def test_nothing_chosen_leaves_nothing(dataset):
+    empty = Filters(year_bounds(dataset), (), tuple(kind_options(dataset)))
+    assert filter_facts(dataset.facts, dataset.sources, empty).empty
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"year": ["2020", "2023"]}, []),
+        ({"year": ["abc"]}, ["The link's year 'abc' is not a year; it was ignored."]),
+        ({"year": ["2015", "2023"]}, ["The link's year 2015 is outside the data (2019–2026); 2019 is used instead."]),
+        ({"year": ["2019", "2099"]}, ["The link's year 2099 is outside the data (2019–2026); 2026 is used instead."]),
+        ({"year": ["2019", "2020", "2021"]}, ["The link gives more than two years; a year range needs two, so it was ignored."]),
+        ({"sphere": ["Electoral"]}, []),
+        ({"sphere": ["Sports"]}, ["The link asks for the sphere 'Sports', which the data does not have; it was ignored. Known: Political, Electoral, Judicial and legal."]),
+        ({"sphere": [""]}, []),  # an empty value clears the widget; nothing to report
+        ({"source": ["Opinion", "Blog"]}, ["The link asks for the source kind 'Blog', which the data does not have; it was ignored. Known: News, Opinion."]),
+        ({"foo": ["1"]}, ["The link's parameter 'foo' is not one the dashboard knows; it was ignored."]),
+        ({"embed": ["true"]}, []),
+    ],
+)  # fmt: skip
+def test_ignored_param_notices(params, expected):
+    assert ignored_param_notices(params, (2019, 2026), SPHERES, KINDS) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [(["2020", "2023"], (2020, 2023)), (["2023", "2020"], (2020, 2023)), (["2015", "2023"], (2019, 2023)),
+     (["2015", "2099"], (2019, 2026)), (["2022"], (2022, 2022)), (["abc"], None), (["abc", "2021"], (2021, 2021)),
+     (["2019", "2020", "2021"], None), ([], None)],
+)  # fmt: skip
+def test_nearest_year_range(values, expected):
+    assert nearest_year_range(values, (2019, 2026)) == expected
+
+
+def test_filters_slug_names_what_was_narrowed(dataset):
+    defaults = default_filters(dataset)
+    assert filters_slug(defaults, defaults) == "2019-2026_all-spheres_all-sources"
+    narrowed = Filters((2022, 2023), ("electoral", "judicial_legal"), ("opinion",))
+    assert filters_slug(narrowed, defaults) == "2022-2023_electoral+judicial-legal_opinion"
+    assert (
+        filters_slug(Filters((2019, 2019), (), ()), defaults) == "2019-2019_no-spheres_no-sources"
+    )
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("foreign_policy", "Foreign policy"),
+        ("judicial_legal", "Judicial and legal"),
+        ("news_agency", "News agency"),
+    ],
+)
+def test_label(term, text):
+    assert label(term) == text
