@@ -64,3 +64,35 @@ def write_rows(path: Path, rows: list[list[str]], line_end: str = "\n") -> None:
 def read_rows(path: Path) -> list[list[str]]:
     """All rows of a CSV, header first."""
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory) -> str:
+    """The dashboard, served by ``make run`` on 127.0.0.1 for the whole test session."""
+    from browser import dashboard_server
+
+    with dashboard_server(tmp_path_factory.mktemp("server")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser page (its own context, so no shared state), closed after the test."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(45_000)
+    yield page
+    context.close()

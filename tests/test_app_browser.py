@@ -1,0 +1,172 @@
+"""End-to-end: the dashboard served by `make run`, driven in a real headless Chromium.
+
+These check what only a browser shows: charts drawn, URLs shared, files downloaded. Each run
+saves a screenshot of every page in light and dark theme to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from metrics import chart_data, downloads
+from metrics.dataset import load_dataset
+from metrics.filters import Filters, default_filters, filter_facts, filters_slug
+from metrics.preference import rank_facts
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+PAGES = {
+    "overview": "",
+    "elections": "elections",
+    "court": "court",
+    "electoral-system": "electoral-system",
+    "timeline": "timeline",
+    "sources": "sources",
+}
+
+
+def settle(page) -> None:
+    """Wait until the script has run: the sidebar is drawn and nothing is running any more."""
+    page.wait_for_selector("[data-testid=stSlider]")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')"
+    )
+    page.wait_for_timeout(400)
+
+
+def open_page(page, base: str, path: str, *, charts: bool = True) -> None:
+    page.goto(path if path.startswith("http") else f"{base}/{path}")
+    settle(page)
+    if charts:
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+
+
+def slider_years(page) -> tuple[int, int]:
+    start = page.locator('input[aria-label="Years — start"]').get_attribute("value")
+    end = page.locator('input[aria-label="Years — end"]').get_attribute("value")
+    return int(start), int(end)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_each_page_draws_its_charts(chromium, server_url, name, scheme):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_default_timeout(45_000)
+    try:
+        open_page(page, server_url, PAGES[name], charts=name != "sources")
+        assert page.locator("[data-testid=stException]").count() == 0
+        if name != "sources":
+            assert page.locator(".js-plotly-plot").count() >= 1
+            # a drawn chart has marks, not only axes
+            assert (
+                page.locator(
+                    ".js-plotly-plot .scatterlayer path.point, .js-plotly-plot .barlayer path"
+                ).count()
+                > 0
+            )
+        else:
+            assert page.get_by_text("Download the full dataset").count() == 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.wait_for_timeout(600)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_moving_the_year_slider_changes_the_url_and_the_url_restores_it(chromium, page, server_url):
+    open_page(page, server_url, "elections")
+    assert slider_years(page) == (2019, 2026)
+    page.locator('input[aria-label="Years — start"]').focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**/elections?year=2021&year=2026")
+    settle(page)
+    shared = page.url
+
+    other = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    try:
+        open_page(other, "", shared)  # a fresh browser context: only the URL carries the filter
+        assert slider_years(other) == (2021, 2026)
+        # and it survives a page switch
+        other.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Timeline").click()
+        other.wait_for_url("**/timeline?year=2021&year=2026")
+        settle(other)
+        assert slider_years(other) == (2021, 2026)
+    finally:
+        other.context.close()
+
+
+def expected_turnout(filters: Filters):
+    dataset = load_dataset()
+    facts = filter_facts(dataset.facts, dataset.sources, filters)
+    ranked = chart_data.with_sources(rank_facts(facts, dataset.sources, dataset.series), dataset)
+    return chart_data.turnout(ranked), filters_slug(filters, default_filters(dataset))
+
+
+def test_a_charts_csv_download_equals_its_rows_and_keeps_the_filters(page, server_url, tmp_path):
+    open_page(page, server_url, "elections?year=2022&year=2024")
+    url_before = page.url
+    page.get_by_text("Data behind this chart").first.click()
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").first
+    with page.expect_download() as download:
+        button.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+
+    dataset = load_dataset()
+    defaults = default_filters(dataset)
+    table, slug = expected_turnout(Filters((2022, 2024), defaults.spheres, defaults.kinds))
+    assert (
+        saved.name
+        == f"reform-metrics_turnout_{slug}.csv"
+        == "reform-metrics_turnout_2022-2024_all-spheres_all-sources.csv"
+    )
+    assert saved.read_bytes() == downloads.csv_bytes(table)
+    assert len(table) == 5  # 2022 referendum and election, 2023 Mazhilis and akims, 2024 referendum
+    settle(page)
+    assert page.url == url_before and slider_years(page) == (2022, 2024)
+
+
+def test_the_bundle_unzips_to_tables_that_validate(page, server_url, tmp_path):
+    open_page(page, server_url, "sources", charts=False)
+    with page.expect_download() as download:
+        page.get_by_text("Download the full dataset").click()
+    data = Path(download.value.path()).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        bundle.extractall(tmp_path)
+    reloaded = load_dataset(tmp_path)
+    assert len(reloaded.facts) == len(load_dataset().facts)
+    assert (tmp_path / "facts.parquet").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("year=abc", "is not a year"),
+        ("sphere=Sports", "the sphere 'Sports'"),
+        ("year=2015&year=2023", "2019 is used instead"),
+    ],
+)
+def test_a_bad_url_parameter_shows_a_notice(page, server_url, query, words):
+    open_page(page, server_url, f"?{query}")
+    notice = page.get_by_test_id("stAlert").filter(has_text="nearest valid view")
+    assert words in notice.inner_text()
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_the_conflict_marker_shows_on_the_charts(page, server_url):
+    open_page(page, server_url, "court")
+    court = page.locator(".js-plotly-plot").first
+    assert court.locator("text", has_text="3,708 ⚠").count() == 1
+    assert court.locator("text", has_text="more than 5,000 ⚠").count() == 1
+    open_page(page, server_url, "elections")
+    results_2019 = page.locator(".js-plotly-plot").last
+    assert results_2019.locator("text", has_text="70.96 % ⚠").count() == 1
