@@ -19,13 +19,12 @@ if headlines.empty:
 else:
     for column, (_, row) in zip(st.columns(len(headlines)), headlines.iterrows(), strict=True):
         with column:
-            st.metric(
-                escape_markdown(row["headline"]),
-                row["value_label"] + (" ⚠" if row["disagrees"] else ""),
-            )
+            short = row["value_label"].replace("more than ", "> ").replace("about ", "≈ ")
+            st.metric(escape_markdown(row["headline"]), short + (" ⚠" if row["disagrees"] else ""))
             st.caption(
                 escape_markdown(
-                    f"{row['series_title']}. Source: {row['publisher']}, {row['status']}."
+                    f"{row['value_label']}: {row['series_title']}. "
+                    f"Source: {row['publisher']}, {row['status']}."
                 )
                 + (
                     escape_markdown(f" Other values: {row['other_values']}")

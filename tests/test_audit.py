@@ -107,3 +107,14 @@ def test_audit_flags_a_locator_beyond_the_text(data_copy, sources_dir):
         "fact F0002 points at paragraph 99, but the text has 12" in f.message
         for f in report.findings
     )
+
+
+def test_audit_requires_url_accessed_date_and_status_for_pages_without_a_text(dataset, sources_dir):
+    from dataclasses import replace
+
+    sources = dataset.sources.copy()
+    sources.loc[sources["source_id"] == "tass-2024-10-08", ["url", "accessed"]] = ""
+    report = audit(replace(dataset, sources=sources), sources_dir)
+    lacking = [f for f in report.findings if f.file == "tass-2024-10-08"]
+    assert lacking and all("lacks url, accessed" in f.message for f in lacking)
+    assert len(lacking) == (dataset.facts["source_id"] == "tass-2024-10-08").sum()
