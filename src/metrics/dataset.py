@@ -237,23 +237,22 @@ def completeness_problems(
 ) -> list[Problem]:
     """Series declared complete whose preferred ``*_share`` figures do not add up to 100."""
     series, facts = frames["series"], frames["facts"]
-    ranked = rank_facts(facts, frames["sources"], series)
+    ranked = rank_facts(facts, frames["sources"], series, describe=False)
     is_share = ranked["metric"].str.endswith(SHARE_SUFFIX) & (ranked["unit"] == "percent")
     shares = ranked[ranked["is_preferred"] & is_share & ~ranked["is_lower_bound"]]
-    problems = []
     complete_ids = set(series.loc[series["complete"].fillna(False).astype(bool), "series_id"])
-    for (series_id, metric), group in shares.groupby(["series", "metric"]):
-        if series_id not in complete_ids:
-            continue
-        total = group["value"].sum()
-        if abs(total - 100) > SHARE_TOLERANCE:
-            row = series.index[series["series_id"] == series_id][0]
-            subjects = ", ".join(
-                f"{s} {v:g}" for s, v in zip(group["subject"], group["value"], strict=True)
-            )
-            message = (
-                f"series {series_id!r} is declared complete but its {metric} shares add up to "
-                f"{total:g}, not 100 ({subjects})"
-            )
-            problems.append(tables["series"].problem(row, "complete", message))
+    shares = shares[shares["series"].isin(complete_ids)]
+    totals = shares.groupby(["series", "metric"])["value"].sum()
+    problems = []
+    for (series_id, metric), total in totals[(totals - 100).abs() > SHARE_TOLERANCE].items():
+        group = shares[(shares["series"] == series_id) & (shares["metric"] == metric)]
+        row = series.index[series["series_id"] == series_id][0]
+        subjects = ", ".join(
+            f"{s} {v:g}" for s, v in zip(group["subject"], group["value"], strict=True)
+        )
+        message = (
+            f"series {series_id!r} is declared complete but its {metric} shares add up to "
+            f"{total:g}, not 100 ({subjects})"
+        )
+        problems.append(tables["series"].problem(row, "complete", message))
     return problems

@@ -36,26 +36,53 @@ def group_disagrees(
 ) -> bool:
     """True when the figures in one group cannot all be right.
 
-    Two exact figures that differ disagree; so does an exact figure below another source's
-    lower bound. Lower bounds alone never disagree (more than 3,000 and more than 5,000 can
-    both hold), and a round "about N" is not held to the digit. A figure rounded to fewer
-    decimals agrees with a more precise one it rounds from (62.8 and 62.79).
+    Exact figures disagree when they differ once rounded to the coarsest precision among them
+    (62.8 and 62.79 agree: one is the other rounded; 70.96 and 70.76 do not). An exact figure
+    below another source's lower bound disagrees with it too. Lower bounds alone never
+    disagree (more than 3,000 and more than 5,000 can both hold), and a round "about N" is not
+    held to the digit. ``disagreeing_groups`` computes the same for every group at once.
     """
     loose = lower_bounds if approximate is None else lower_bounds | approximate
     exact = values[~loose]
     if exact.empty:
         return False
-    figures = list(exact)
-    for i, a in enumerate(figures):
-        for b in figures[i + 1 :]:
-            if not same_when_rounded(a, b):
-                return True
+    places = min(decimals(v) for v in exact)
+    rounded = {round(v, places) for v in exact}
+    if max(rounded) - min(rounded) > VALUE_TOLERANCE:
+        return True
     bounds = values[lower_bounds]
     return bool(not bounds.empty and exact.min() <= bounds.max())
 
 
-def rank_facts(facts: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+def disagreeing_groups(ranked: pd.DataFrame) -> pd.Series:
+    """``group_disagrees`` for every row's group at once, vectorised (True on each row)."""
+    result = pd.Series(False, index=ranked.index)
+    multi = ranked[ranked["values_in_group"] > 1]
+    if multi.empty:
+        return result
+    bound = multi["is_lower_bound"].fillna(False).astype(bool)
+    loose = bound | approximate_flags(multi)
+    exact = multi[~loose]
+    places = exact["value"].map(decimals).groupby(exact["figure_group"]).transform("min")
+    scale = 10.0**places
+    rounded = (exact["value"] * scale).round() / scale
+    by_group = rounded.groupby(exact["figure_group"])
+    spread = by_group.max() - by_group.min()
+    differ = set(spread[spread > VALUE_TOLERANCE].index)
+    lowest_exact = exact.groupby("figure_group")["value"].min()
+    highest_bound = multi[bound].groupby("figure_group")["value"].max()
+    below = lowest_exact.reindex(highest_bound.index) <= highest_bound
+    differ |= set(below[below.fillna(False)].index)
+    return ranked["figure_group"].isin(differ)
+
+
+def rank_facts(
+    facts: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame, describe: bool = True
+) -> pd.DataFrame:
     """``facts`` with the preference columns added.
+
+    With ``describe=False`` only the ranking is computed (no ``disagrees``/``other_values``):
+    enough for validation, and much cheaper on large datasets.
 
     Added columns: ``source_kind``, ``publisher``, ``published`` (from the source),
     ``figure_group``, ``preference`` (1 is preferred), ``is_preferred``, ``values_in_group``,
@@ -82,8 +109,8 @@ def rank_facts(facts: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame)
         {
             "status": ranked["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}),
             "kind": ranked["source_kind"].map({k: i for i, k in enumerate(KIND_ORDER)}),
-            "date": ranked["date"].map(date_sort_key),
-            "published": ranked["published"].map(date_sort_key),
+            "date": sortable_dates(ranked["date"]),
+            "published": sortable_dates(ranked["published"]),
             "bound": ranked["is_lower_bound"].astype(bool) | approximate_flags(ranked),
             "fact_id": ranked["fact_id"],
             "group": ranked["figure_group"],
@@ -96,17 +123,17 @@ def rank_facts(facts: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame)
     )
     ranked["preference"] = order.groupby("group").cumcount().reindex(ranked.index) + 1
     ranked["is_preferred"] = ranked["preference"] == 1
-    grouped = ranked.groupby("figure_group")
-    ranked["values_in_group"] = grouped["fact_id"].transform("size")
-    disagreeing = {
-        key: group_disagrees(
-            group["value"], group["is_lower_bound"].astype(bool), approximate_flags(group)
-        )
-        for key, group in grouped
-    }
-    ranked["disagrees"] = ranked["figure_group"].map(disagreeing).astype(bool)
+    ranked["values_in_group"] = ranked.groupby("figure_group")["fact_id"].transform("size")
+    if not describe:
+        return ranked
+    ranked["disagrees"] = disagreeing_groups(ranked)
     ranked["other_values"] = other_values_text(ranked)
     return ranked
+
+
+def sortable_dates(dates: pd.Series) -> pd.Series:
+    """``date_sort_key`` of each date, computed once per distinct date."""
+    return dates.map({d: date_sort_key(d) for d in dates.unique()})
 
 
 def decimals(value: float) -> int:
@@ -116,12 +143,6 @@ def decimals(value: float) -> int:
         return 0
     fraction = text.split(".")[1].rstrip("0")
     return len(fraction)
-
-
-def same_when_rounded(a: float, b: float) -> bool:
-    """True when the more precise figure rounds to the less precise one."""
-    places = min(decimals(a), decimals(b))
-    return abs(round(a, places) - round(b, places)) <= VALUE_TOLERANCE
 
 
 def approximate_flags(facts: pd.DataFrame) -> pd.Series:
@@ -139,20 +160,25 @@ def date_sort_key(text: str) -> str:
 
 def other_values_text(ranked: pd.DataFrame) -> pd.Series:
     """For each fact, the other figures in its group, like '70.76 % (preliminary, TASS)'."""
-    described = ranked.apply(
-        lambda row: (
-            f"{format_value(row['value'], row['unit'], row['is_lower_bound'], row.get('is_approximate', False))} "
-            f"({row['status']}, {row['publisher']})"
-        ),
-        axis=1,
-    )
     result = pd.Series("", index=ranked.index, dtype="str")
-    for _, group in ranked.groupby("figure_group"):
-        if len(group) < 2:
-            continue
-        for index in group.index:
-            others = described[group.index.drop(index)]
-            result[index] = "; ".join(others)
+    multi = ranked[ranked["values_in_group"] > 1]
+    if multi.empty:
+        return result
+    approximate = approximate_flags(multi)
+    described = [
+        f"{format_value(v, u, bool(b), bool(a))} ({s}, {p})"
+        for v, u, b, a, s, p in zip(
+            multi["value"], multi["unit"], multi["is_lower_bound"].fillna(False),
+            approximate, multi["status"], multi["publisher"], strict=True,
+        )
+    ]  # fmt: skip
+    labels = multi.index.to_numpy()
+    texts: dict = {}
+    for positions in multi.groupby("figure_group", sort=False).indices.values():
+        members = [described[p] for p in positions]
+        for offset, position in enumerate(positions):
+            texts[labels[position]] = "; ".join(members[:offset] + members[offset + 1 :])
+    result.update(pd.Series(texts, dtype="str"))
     return result
 
 

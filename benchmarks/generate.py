@@ -1,0 +1,186 @@
+"""Make a valid synthetic dataset of N facts, for scale benchmarks and tests.
+
+    python benchmarks/generate.py --facts 100000 --out /tmp/metrics-100k
+
+The tables follow data/datapackage.json (copied as is): sources of every kind, elections with
+vote shares and turnout, an institution with figures as of many dates, representative bodies,
+and events. About one group in ten has figures from two sources, some of which disagree, so
+the preference rule and the disagreement marks do real work. The same seed gives the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+KINDS = ["official", "news_agency", "reference", "news", "opinion"]
+SPHERES = [
+    "political",
+    "electoral",
+    "judicial_legal",
+    "economic",
+    "social",
+    "digital",
+    "foreign_policy",
+]
+STATUSES = ["final", "preliminary", "reported"]
+YEARS = range(2019, 2027)
+
+
+def write(path: Path, header: list[str], rows) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
+    """Write a dataset of ``n_facts`` facts to ``out``."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "data" / "datapackage.json", out / "datapackage.json")
+
+    n_sources = max(10, n_facts // 200)
+    sources = [
+        [f"synthetic-source-{i}", f"Synthetic page {i}", f"Publisher {i % 50}", "", f"{rng.choice(YEARS)}-0{rng.randint(1, 9)}",
+         f"https://example.org/page/{i}", KINDS[i % len(KINDS)], "", "", "2026-11-23", "Synthetic source for benchmarks."]
+        for i in range(n_sources)
+    ]  # fmt: skip
+    write(out / "sources.csv", ["source_id", "title", "publisher", "author", "published", "url", "kind",
+                                "text_file", "text_sha256", "accessed", "notes"], sources)  # fmt: skip
+
+    # Elections: 12 subjects each, shares summing to 100; two figures per fact group in one of ten.
+    facts = []
+    series = []
+
+    def fact(
+        source, metric, series_id, subject, value, unit, date, sphere, status="final", bound="false"
+    ):
+        facts.append([f"F{len(facts) + 1:07d}", source, metric, series_id, subject, f"{value:g}", unit, date[:4],
+                      date, sphere, "", f"Synthetic figure {len(facts) + 1}.", "", status, bound, "false"])  # fmt: skip
+
+    election = 0
+    while len(facts) < n_facts * 0.7:
+        year = rng.choice(YEARS)
+        date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        series_id = f"synthetic-election-{election}"
+        series.append([series_id, f"Synthetic election {election}", rng.choice(["election", "referendum"]), date,
+                       "", "", "true", ""])  # fmt: skip
+        weights = [rng.random() for _ in range(12)]
+        shares = [round(w / sum(weights) * 100, 2) for w in weights]
+        shares[-1] = round(100 - sum(shares[:-1]), 2)
+        for k, share in enumerate(shares):
+            source = rng.choice(sources)[0]
+            fact(
+                source,
+                "vote_share",
+                series_id,
+                f"Candidate {k}",
+                share,
+                "percent",
+                date,
+                "electoral",
+            )
+            if rng.random() < 0.1:  # a second source, preliminary, sometimes off by a little
+                fact(rng.choice(sources)[0], "vote_share", series_id, f"Candidate {k}",
+                     round(share + rng.choice([0, 0, 0.2]), 2), "percent", date, "electoral", status="preliminary")  # fmt: skip
+        fact(
+            rng.choice(sources)[0],
+            "turnout",
+            series_id,
+            "Voters",
+            round(rng.uniform(40, 90), 2),
+            "percent",
+            date,
+            "electoral",
+        )
+        election += 1
+
+    court = "constitutional-court"
+    series.append(
+        [court, "Constitutional Court caseload", "institution", "2023-01-01", "", "", "false", ""]
+    )
+    for body in range(20):
+        for phase in ("before", "after"):
+            series_id = f"synthetic-body-{body}-{phase}"
+            series.append(
+                [
+                    series_id,
+                    f"Body {body} ({phase})",
+                    "representative_body",
+                    "2022",
+                    f"Body {body}",
+                    phase,
+                    "true",
+                    "",
+                ]
+            )
+            share = rng.choice([0, 30, 50, 70, 100])
+            fact(
+                rng.choice(sources)[0],
+                "seat_share",
+                series_id,
+                "Party list",
+                share,
+                "percent",
+                "2022",
+                "electoral",
+            )
+            fact(
+                rng.choice(sources)[0],
+                "seat_share",
+                series_id,
+                "Single-mandate",
+                100 - share,
+                "percent",
+                "2022",
+                "electoral",
+            )
+    while len(facts) < n_facts:
+        year = rng.choice(YEARS)
+        date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        metric = rng.choice(["appeals_received", "cases_decided"])
+        value = rng.randint(10, 20000) if metric == "appeals_received" else rng.randint(1, 300)
+        fact(rng.choice(sources)[0], metric, court, "Appeals" if metric == "appeals_received" else "Cases decided",
+             value, "count", date, "judicial_legal", status="reported", bound=rng.choice(["false", "false", "true"]))  # fmt: skip
+    facts = facts[:n_facts]
+    write(
+        out / "series.csv",
+        ["series_id", "title", "kind", "date", "body", "phase", "complete", "notes"],
+        series,
+    )
+    write(out / "facts.csv", ["fact_id", "source_id", "metric", "series", "subject", "value", "unit", "year", "date",
+                              "sphere", "locator", "evidence", "derived", "status", "is_lower_bound",
+                              "is_approximate"], facts)  # fmt: skip
+
+    n_events = max(30, n_facts // 100)
+    events = [
+        [f"E{i + 1:07d}", rng.choice(sources)[0], f"synthetic-event-{i // 2}", f"{rng.choice(YEARS)}-{rng.randint(1, 12):02d}",
+         "stated", rng.choice(SPHERES), f"Synthetic reform event {i}", "", ""]
+        for i in range(n_events)
+    ]  # fmt: skip
+    write(out / "events.csv", ["event_id", "source_id", "occurrence_id", "date", "date_basis", "sphere", "title",
+                               "locator", "notes"], events)  # fmt: skip
+    write(
+        out / "excluded.csv",
+        ["exclusion_id", "source_id", "locator", "as_written", "value", "reason"],
+        [],
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=2019)
+    args = parser.parse_args()
+    generate(args.facts, args.out, args.seed)
+    print(f"wrote {args.facts} facts to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
