@@ -109,3 +109,42 @@ def test_filters_slug_names_what_was_narrowed(dataset):
 )
 def test_label(term, text):
     assert label(term) == text
+
+
+@pytest.mark.parametrize(
+    "narrowed",
+    [
+        Filters((2022, 2023), ("electoral", "political", "judicial_legal"), ("news", "news_agency", "opinion", "reference")),
+        Filters((2019, 2019), ("electoral",), ("opinion", "news")),
+        Filters((2023, 2026), ("judicial_legal",), ("news", "news_agency", "reference", "opinion")),
+    ],
+)  # fmt: skip
+def test_ranking_once_then_narrowing_equals_narrowing_then_ranking(dataset, narrowed):
+    from metrics.filters import filter_ranked_facts
+    from metrics.preference import rank_facts
+
+    chosen = dataset.sources.loc[dataset.sources["kind"].isin(narrowed.kinds), "source_id"]
+    by_kind = dataset.facts[dataset.facts["source_id"].isin(chosen)]
+    ranked_first = filter_ranked_facts(
+        rank_facts(by_kind, dataset.sources, dataset.series), narrowed
+    )
+    narrowed_first = rank_facts(
+        filter_facts(dataset.facts, dataset.sources, narrowed), dataset.sources, dataset.series
+    )
+    columns = ["fact_id", "is_preferred", "disagrees"]
+    assert (
+        ranked_first[columns]
+        .reset_index(drop=True)
+        .equals(narrowed_first[columns].reset_index(drop=True))
+    )
+
+
+def test_a_group_that_loses_its_preferred_row_prefers_the_next_best():
+    import pandas as pd
+
+    from metrics.preference import restore_preferred
+
+    rows = pd.DataFrame(
+        {"figure_group": ["a", "a", "b"], "preference": [2, 3, 1], "is_preferred": [False] * 3}
+    )
+    assert list(restore_preferred(rows)["is_preferred"]) == [True, False, True]

@@ -28,7 +28,11 @@ RESULT_SERIES_KINDS = ("election", "referendum")
 
 
 def with_sources(ranked: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """Ranked facts with the source's URL and the series' title, kind and date joined on."""
+    """Ranked facts with the source's URL and the series' title, kind and date joined on.
+
+    Value labels are added per chart table (``columns``), not here: formatting every row of a
+    large dataset on each filter change would cost more than the charts themselves.
+    """
     urls = dataset.sources.set_index("source_id")["url"]
     series = dataset.series.set_index("series_id")
     joined = ranked.assign(
@@ -37,22 +41,28 @@ def with_sources(ranked: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         series_kind=ranked["series"].map(series["kind"]),
         series_date=ranked["series"].map(series["date"]),
     )
-    joined["value_label"] = [
+    return joined
+
+
+def value_labels(table: pd.DataFrame) -> list[str]:
+    """Each row's figure as people read it ('70.96 %', 'more than 5,000')."""
+    return [
         format_value(v, u, bool(b), bool(a))
         for v, u, b, a in zip(
-            joined["value"],
-            joined["unit"],
-            joined["is_lower_bound"].fillna(False),
-            joined["is_approximate"].fillna(False),
+            table["value"],
+            table["unit"],
+            table["is_lower_bound"].fillna(False),
+            table["is_approximate"].fillna(False),
             strict=True,
         )
     ]
-    return joined
 
 
 def columns(table: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
     """The table's leading columns, then the preference and source columns."""
     tail = ["is_preferred", "disagrees", "other_values", *SOURCE_COLUMNS]
+    if "value_label" in leading and "value_label" not in table:
+        table = table.assign(value_label=value_labels(table))
     return table[[*leading, *[c for c in tail if c not in leading]]].reset_index(drop=True)
 
 
@@ -170,7 +180,7 @@ def electoral_mix(facts: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         phase=mix["series"].map(bodies["phase"]),
         seats=[seat_counts.get((s, k)) for s, k in zip(mix["series"], mix["subject"], strict=True)],
     )
-    mix["value_label"] = [format_value(v, "percent") for v in mix["value"]]
+    mix = mix.assign(value_label=[format_value(v, "percent") for v in mix["value"]])
     mix = (
         mix.assign(_phase=mix["phase"].map(phase_order))
         .sort_values(["body", "_phase", "subject"])
@@ -238,7 +248,8 @@ def headline_figures(facts: pd.DataFrame) -> pd.DataFrame:
             candidates = candidates[candidates["subject"] == subject]
         if candidates.empty:
             continue
-        latest = candidates.sort_values(["date", "series_date"]).iloc[-1]
+        latest = candidates.sort_values(["date", "series_date"]).iloc[[-1]]
+        latest = latest.assign(value_label=value_labels(latest)).iloc[0]
         rows.append({"headline": caption, **latest.to_dict()})
     if not rows:
         return pd.DataFrame(columns=["headline", "series_title", "value_label", *SOURCE_COLUMNS])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from metrics.dataset import Dataset
+from metrics.preference import restore_preferred
 
 YEAR_PARAM = "year"
 SPHERE_PARAM = "sphere"
@@ -147,6 +148,22 @@ def filter_facts(facts: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -
         & kinds.isin(filters.kinds)
     )
     return facts[keep.fillna(False).astype(bool)]
+
+
+def filter_ranked_facts(ranked: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Ranked facts (see ``preference.rank_facts``) narrowed to the filters' years and spheres.
+
+    Ranking depends only on which kinds of source are in play, so the dashboard ranks once per
+    choice of kinds and then narrows by year and sphere, which is cheap; the best remaining
+    figure of each group stays preferred.
+    """
+    first, last = filters.years
+    keep = (
+        ranked["year"].between(first, last)
+        & ranked["sphere"].isin(filters.spheres)
+        & ranked["source_kind"].isin(filters.kinds)
+    )
+    return restore_preferred(ranked[keep.fillna(False).astype(bool)])
 
 
 def filter_events(events: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -193,6 +193,19 @@ def format_value(
     return f"about {text}" if is_approximate else text
 
 
+def restore_preferred(rows: pd.DataFrame) -> pd.DataFrame:
+    """After ranked rows were narrowed, make the best remaining figure of each group preferred.
+
+    Narrowing by year or sphere keeps or drops whole groups in practice, but a group whose
+    sources filed it under different spheres could lose its preferred row; then the next best
+    one takes its place, as if the ranking had been done on the narrowed rows.
+    """
+    if rows.empty:
+        return rows
+    best = rows.groupby("figure_group")["preference"].transform("min")
+    return rows.assign(is_preferred=rows["preference"] == best)
+
+
 def preferred_facts(ranked: pd.DataFrame) -> pd.DataFrame:
     """Only the preferred figure of each group."""
     return ranked[ranked["is_preferred"]]

@@ -24,7 +24,7 @@ from metrics.filters import (
     Filters,
     default_filters,
     filter_events,
-    filter_facts,
+    filter_ranked_facts,
     filters_slug,
     ignored_param_notices,
     kind_options,
@@ -167,16 +167,25 @@ class View:
         return filters_slug(self.filters, self.defaults)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def ranked_rows(data_dir: str, fingerprint: tuple, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """Facts from the chosen kinds of source, ranked, with source and series columns."""
+    dataset = cached_dataset(data_dir, fingerprint)
+    chosen = dataset.sources.loc[dataset.sources["kind"].isin(kinds), "source_id"]
+    facts = dataset.facts[dataset.facts["source_id"].isin(chosen)]
+    return chart_data.with_sources(rank_facts(facts, dataset.sources, dataset.series), dataset)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def filtered_rows(
     data_dir: str, fingerprint: tuple, filters: Filters
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Facts (ranked, with source and series columns) and events for one set of filters."""
+    """Ranked facts and events for one set of filters (ranking is shared per choice of kinds)."""
     dataset = cached_dataset(data_dir, fingerprint)
-    facts = filter_facts(dataset.facts, dataset.sources, filters)
-    ranked = chart_data.with_sources(rank_facts(facts, dataset.sources, dataset.series), dataset)
+    ranked = ranked_rows(data_dir, fingerprint, filters.kinds)
+    facts = filter_ranked_facts(ranked, filters)
     events = filter_events(dataset.events, dataset.sources, filters)
-    return ranked, events
+    return facts, events
 
 
 def current_view() -> View:
