@@ -10,7 +10,7 @@ PORT   ?= 8501
 CONSTRAINTS := constraints.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint fmt validate audit browser lock clean
+.PHONY: help run test test-fast lint fmt validate audit browser lock clean bench
 
 help:
 	@echo "make run       set up .venv and serve the dashboard on http://$(HOST):$(PORT)"
@@ -19,6 +19,7 @@ help:
 	@echo "make fmt       ruff format and fix"
 	@echo "make validate  validate the dataset in data/"
 	@echo "make audit     audit the dataset against ../shared/sources"
+	@echo "make bench     benchmark against a reference app (docs/benchmarks.md)"
 	@echo "make lock      re-pin constraints.txt from the current .venv"
 
 $(BIN)/python:
@@ -66,3 +67,7 @@ lock: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
+
+# Dashboard vs a bare reference app, and synthetic datasets of 10,000 and 100,000 facts.
+bench: $(VENV)/.test-installed browser
+	$(BIN)/python benchmarks/run.py

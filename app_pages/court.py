@@ -12,7 +12,7 @@ st.markdown(
     "ring with ⚠ marks figures that sources dispute, such as 3,708 appeals in the first year "
     "(an opinion article) against more than 5,000 in 2023 (the court's chair)."
 )
-caseload = chart_data.court_caseload(view.facts)
+caseload = view.memo("court-caseload", lambda: chart_data.court_caseload(view.facts))
 ui.chart_block(
     "court-caseload",
     caseload,
@@ -29,7 +29,7 @@ st.caption(
 )
 ui.chart_block(
     "court-share-decided",
-    chart_data.share_decided(caseload),
+    view.memo("court-share-decided", lambda: chart_data.share_decided(caseload)),
     figures.share_decided_figure,
     figures.share_decided_alt,
     view,

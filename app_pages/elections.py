@@ -10,12 +10,12 @@ st.title("Elections and referendums")
 st.subheader("Turnout")
 ui.chart_block(
     "turnout",
-    chart_data.turnout(view.facts),
+    view.memo("turnout", lambda: chart_data.turnout(view.facts)),
     figures.turnout_figure,
     figures.turnout_alt,
     view,
     "No turnout figures match these filters.",
-    all_values=chart_data.turnout(view.facts, all_values=True),
+    all_values=view.memo("turnout-all", lambda: chart_data.turnout(view.facts, all_values=True)),
 )
 
 st.subheader("Results")
@@ -24,18 +24,24 @@ st.caption(
     "news-agency source beats opinion, a later figure beats an earlier one. ⚠ and hatching "
     "mark figures on which sources disagree; hover for the other values."
 )
-series_ids = chart_data.result_series(view.facts)
-if not series_ids:
+votes = view.memo(
+    "result-series",
+    lambda: [
+        (series_id, view.facts.loc[view.facts["series"] == series_id, "series_title"].iloc[0])
+        for series_id in chart_data.result_series(view.facts)
+    ],
+)
+if not votes:
     st.info(
         "No election or referendum results match these filters.", icon=":material/filter_alt_off:"
     )
-titles = view.facts.drop_duplicates("series").set_index("series")["series_title"]
-for series_id in series_ids:
-    title = titles[series_id]
+for series_id, title in votes:
     st.markdown(f"#### {ui.escape_markdown(title)}")
     ui.chart_block(
         f"results-{series_id}",
-        chart_data.election_results(view.facts, series_id),
+        view.memo(
+            f"results-{series_id}", lambda s=series_id: chart_data.election_results(view.facts, s)
+        ),
         lambda table, title=title: figures.election_results_figure(
             table, f"Vote shares: {title} (% of votes)"
         ),
@@ -44,5 +50,8 @@ for series_id in series_ids:
         ),
         view,
         "No results for this vote match these filters.",
-        all_values=chart_data.election_results(view.facts, series_id, all_values=True),
+        all_values=view.memo(
+            f"results-all-{series_id}",
+            lambda s=series_id: chart_data.election_results(view.facts, s, all_values=True),
+        ),
     )

@@ -13,7 +13,7 @@ st.markdown(
 )
 ui.chart_block(
     "electoral-mix",
-    chart_data.electoral_mix(view.facts, view.dataset),
+    view.memo("electoral-mix", lambda: chart_data.electoral_mix(view.facts, view.dataset)),
     figures.electoral_mix_figure,
     figures.electoral_mix_alt,
     view,

@@ -13,7 +13,7 @@ st.markdown(
     "shown side by side. Most of the five core articles are opinion pieces: see **Sources & data**."
 )
 
-headlines = chart_data.headline_figures(view.facts)
+headlines = view.memo("headlines", lambda: chart_data.headline_figures(view.facts))
 if headlines.empty:
     st.info("No headline figures match these filters.", icon=":material/filter_alt_off:")
 else:
@@ -37,10 +37,12 @@ else:
         ui.download_buttons(headlines, "headlines", view.slug)
 
 st.subheader("Latest reform events")
-events = chart_data.timeline(view.events, view.dataset)
+events = view.memo(
+    "timeline-glimpse", lambda: chart_data.timeline(view.events, view.dataset).tail(12)
+)
 ui.chart_block(
     "timeline-glimpse",
-    events.tail(12),
+    events,
     figures.timeline_figure,
     figures.timeline_alt,
     view,

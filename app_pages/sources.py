@@ -43,8 +43,15 @@ for name, table in dataset.tables().items():
             axis=1
         )
         rows = table[mask]
-    with st.expander(f"{name}.csv · {len(rows)} of {len(table)} rows", icon=":material/table:"):
-        ui.data_table(rows, key=f"table-{name}")
+    expander = st.expander(
+        f"{name}.csv · {len(rows)} of {len(table)} rows",
+        icon=":material/table:",
+        key=f"table-{name}-open",
+        on_change="rerun",
+    )
+    if expander.open:
+        with expander:
+            ui.data_table(rows, key=f"table-{name}")
 
 st.download_button(
     "Download the full dataset (ZIP: CSV, Parquet, datapackage.json, README)",

@@ -12,7 +12,7 @@ st.caption(
 )
 ui.chart_block(
     "timeline",
-    chart_data.timeline(view.events, view.dataset),
+    view.memo("timeline", lambda: chart_data.timeline(view.events, view.dataset)),
     figures.timeline_figure,
     figures.timeline_alt,
     view,

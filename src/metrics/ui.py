@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -38,6 +39,7 @@ from metrics.problems import DatasetError
 from metrics.safe_text import escape_markdown
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 FILTERS_STATE = "_metrics_filters"
 
 
@@ -55,11 +57,27 @@ def cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
     return load_dataset(Path(data_dir))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def shared_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
+    """The cached dataset, unpickled once and then shared, read-only, by every session.
+
+    ``st.cache_data`` hands each caller a fresh copy, which costs tens of milliseconds per
+    call even for this small dataset; nothing here mutates the tables, so one copy serves all.
+    """
+    return cached_dataset(data_dir, fingerprint)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _memoized(key: tuple, _build: Callable[[], Any]) -> Any:
+    """The result of ``_build()``, once per key (the builder itself is not hashed)."""
+    return _build()
+
+
 def dataset_or_stop() -> Dataset:
     """The validated dataset, or a page that says what is wrong and stops the script."""
     data_dir = default_data_dir()
     try:
-        return cached_dataset(str(data_dir), data_fingerprint(data_dir))
+        return shared_dataset(str(data_dir), data_fingerprint(data_dir))
     except DatasetError as err:
         missing_dir = any(p.message == "data directory not found" for p in err.problems)
         st.title("Reform Metrics")
@@ -86,16 +104,29 @@ def dataset_or_stop() -> Dataset:
     raise AssertionError("unreachable")  # st.stop() raises; this keeps type checkers honest
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def filter_options(
+    data_dir: str, fingerprint: tuple
+) -> tuple[tuple[int, int], list[str], list[str], Filters]:
+    """Year bounds, spheres, source kinds and the default filters of one version of the data."""
+    dataset = shared_dataset(data_dir, fingerprint)
+    return (
+        year_bounds(dataset),
+        sphere_options(dataset),
+        kind_options(dataset),
+        default_filters(dataset),
+    )
+
+
 def sidebar_filters(dataset: Dataset) -> Filters:
     """The shared sidebar: year range, spheres and source kinds, each bound to the URL.
 
     Values in the link that cannot be used are reported in a visible notice.
     """
-    bounds = year_bounds(dataset)
-    spheres = sphere_options(dataset)
-    kinds = kind_options(dataset)
+    data_dir = default_data_dir()
+    bounds, spheres, kinds, _defaults = filter_options(str(data_dir), data_fingerprint(data_dir))
     raw = {name: st.query_params.get_all(name) for name in st.query_params}
-    notices = ignored_param_notices(raw, bounds, spheres, kinds)
+    notices = ignored_param_notices(raw, bounds, spheres, kinds) if raw else []
     if notices and YEAR_PARAM in raw:
         # Streamlit drops a range it cannot use; set the nearest valid one before the widget.
         nearest = nearest_year_range(raw[YEAR_PARAM], bounds)
@@ -160,28 +191,37 @@ class View:
     defaults: Filters
     facts: pd.DataFrame
     events: pd.DataFrame
+    cache_key: tuple
 
     @property
     def slug(self) -> str:
         """The filters as a file-name part."""
         return filters_slug(self.filters, self.defaults)
 
+    def memo(self, name: str, build: Callable[[], T]) -> T:
+        """``build()`` once per version of the data, filters and ``name``, shared by sessions.
 
-@st.cache_data(show_spinner=False, max_entries=16)
+        Tables and figures depend only on those, so a rerun with the same filters, another
+        session, or a warm reload reuses them instead of rebuilding them.
+        """
+        return _memoized((*self.cache_key, name), build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def ranked_rows(data_dir: str, fingerprint: tuple, kinds: tuple[str, ...]) -> pd.DataFrame:
     """Facts from the chosen kinds of source, ranked, with source and series columns."""
-    dataset = cached_dataset(data_dir, fingerprint)
+    dataset = shared_dataset(data_dir, fingerprint)
     chosen = dataset.sources.loc[dataset.sources["kind"].isin(kinds), "source_id"]
     facts = dataset.facts[dataset.facts["source_id"].isin(chosen)]
     return chart_data.with_sources(rank_facts(facts, dataset.sources, dataset.series), dataset)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def filtered_rows(
     data_dir: str, fingerprint: tuple, filters: Filters
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Ranked facts and events for one set of filters (ranking is shared per choice of kinds)."""
-    dataset = cached_dataset(data_dir, fingerprint)
+    dataset = shared_dataset(data_dir, fingerprint)
     ranked = ranked_rows(data_dir, fingerprint, filters.kinds)
     facts = filter_ranked_facts(ranked, filters)
     events = filter_events(dataset.events, dataset.sources, filters)
@@ -191,11 +231,12 @@ def filtered_rows(
 def current_view() -> View:
     """The dataset and the rows left by the sidebar's filters (set by app.py on every run)."""
     dataset = dataset_or_stop()
-    defaults = default_filters(dataset)
-    filters = st.session_state.get(FILTERS_STATE, defaults)
     data_dir = default_data_dir()
-    facts, events = filtered_rows(str(data_dir), data_fingerprint(data_dir), filters)
-    return View(dataset, filters, defaults, facts, events)
+    fingerprint = data_fingerprint(data_dir)
+    defaults = filter_options(str(data_dir), fingerprint)[3]
+    filters = st.session_state.get(FILTERS_STATE, defaults)
+    facts, events = filtered_rows(str(data_dir), fingerprint, filters)
+    return View(dataset, filters, defaults, facts, events, (str(data_dir), fingerprint, filters))
 
 
 def sources_caption(table: pd.DataFrame) -> str:
@@ -255,14 +296,13 @@ def chart_block(
     if table.empty:
         st.info(empty_message, icon=":material/filter_alt_off:")
         return
-    st.plotly_chart(
-        make_figure(table),
-        width="stretch",
-        alt=make_alt(table),
-        key=f"{chart}-figure",
-        config={"displaylogo": False},
+    figure, alt, caption = view.memo(
+        f"{chart}-figure", lambda: (make_figure(table), make_alt(table), sources_caption(table))
     )
-    st.caption(sources_caption(table))
+    st.plotly_chart(
+        figure, width="stretch", alt=alt, key=f"{chart}-figure", config={"displaylogo": False}
+    )
+    st.caption(caption)
     with st.expander("Data behind this chart", icon=":material/table:"):
         rows = table
         if (

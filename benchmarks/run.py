@@ -1,0 +1,300 @@
+"""Benchmark the dashboard against a bare reference app, in one run, in headless Chromium.
+
+    python benchmarks/run.py            # or: make bench
+    python benchmarks/run.py --runs 5 --scale 10000 100000
+
+For each app it starts a fresh server (cold), then measures in a real browser:
+- time to the first drawn chart on the cold server, and again on a warm reload;
+- time from moving the year filter to the redrawn chart;
+- time to switch pages (the dashboard only: the reference has one page);
+- the server's peak memory (resident set, sampled every 50 ms).
+Medians over the runs, and ratios to the reference measured in the same run. Then the same
+for synthetic datasets of each --scale size (METRICS_DATA_DIR), with the time to load and
+validate them. Results go to benchmarks/results.json and docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+from browser import CHROMIUM_ARGS, chromium_executable, free_port, wait_until_healthy  # noqa: E402
+
+TARGETS = {"first_chart_cold": 1.15, "first_chart_warm": 1.25, "filter_change": 1.5}
+CHART_DRAWN = """() => {
+  const plot = document.querySelector('.js-plotly-plot .main-svg');
+  return !!plot && document.querySelectorAll(
+    '.js-plotly-plot .scatterlayer path.point, .js-plotly-plot .barlayer path').length > 0;
+}"""
+CHART_SIGNATURE = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .map(p => (p.querySelector('.plot') || p).innerHTML.length + ':' +
+       p.querySelectorAll('.scatterlayer path.point, .barlayer path').length).join('|')"""
+
+
+class PeakMemory:
+    """Samples a process's resident memory (with its children) in a thread; keeps the peak."""
+
+    def __init__(self, pid: int):
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.process, *self.process.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+@contextmanager
+def server(script: str, env: dict | None = None):
+    """A fresh Streamlit server for ``script`` on a free port; yields (url, peak memory)."""
+    port = free_port()
+    log = Path(tempfile.mkstemp(suffix=".log")[1])
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "streamlit"), "run", script, "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        with PeakMemory(process.pid) as memory:
+            wait_until_healthy(url, process, log)
+            yield url, memory
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.unlink(missing_ok=True)
+
+
+def timed_until(page, predicate: str, start: float, timeout_ms: int = 60_000, arg=None) -> float:
+    page.wait_for_function(predicate, arg=arg, timeout=timeout_ms, polling="raf")
+    return time.perf_counter() - start
+
+
+def measure_app(browser, script: str, pages: bool, env: dict | None = None) -> dict:
+    """One cold-server run of one app: every measure, in seconds (memory in MB)."""
+    result = {}
+    with server(script, env) as (url, memory):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        result["first_chart_cold"] = timed_until(page, CHART_DRAWN, start)
+        page.wait_for_timeout(500)
+
+        start = time.perf_counter()
+        page.reload()
+        result["first_chart_warm"] = timed_until(page, CHART_DRAWN, start)
+        page.wait_for_timeout(500)
+
+        before = page.evaluate(CHART_SIGNATURE)
+        page.locator('input[aria-label="Years — end"]').focus()
+        start = time.perf_counter()
+        page.keyboard.press("ArrowLeft")
+        result["filter_change"] = timed_until(
+            page, f"(old) => ({CHART_SIGNATURE})() !== old && ({CHART_DRAWN})()", start, arg=before
+        )
+        page.wait_for_timeout(500)
+
+        if pages:
+            start = time.perf_counter()
+            page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Elections").click()
+            page.wait_for_url("**/elections**")
+            result["page_switch"] = timed_until(page, CHART_DRAWN, start)
+            page.wait_for_timeout(500)
+        context.close()
+    result["peak_memory_mb"] = memory.peak / 2**20
+    return result
+
+
+def medians(runs: list[dict]) -> dict:
+    return {key: round(statistics.median(run[key] for run in runs), 4) for key in runs[0]}
+
+
+def load_seconds(data_dir: Path, repeats: int = 5) -> float:
+    """Median time to load and validate a dataset, in a fresh interpreter each time."""
+    code = (
+        "import time; t = time.perf_counter(); from metrics.dataset import load_dataset; "
+        f"load_dataset({str(data_dir)!r}); print(time.perf_counter() - t)"
+    )
+    python = str(ROOT / ".venv" / "bin" / "python")
+    times = [float(subprocess.check_output([python, "-c", code], cwd=ROOT)) for _ in range(repeats)]
+    return round(statistics.median(times), 4)
+
+
+def load_seconds_warm(data_dir: Path, repeats: int = 5) -> float:
+    """Median time to load and validate with the modules already imported."""
+    code = (
+        "import time, statistics; from metrics.dataset import load_dataset; "
+        f"load_dataset({str(data_dir)!r}); ts = []\n"
+        f"for _ in range({repeats}):\n"
+        f"    t = time.perf_counter(); load_dataset({str(data_dir)!r}); ts.append(time.perf_counter() - t)\n"
+        "print(statistics.median(ts))"
+    )
+    python = str(ROOT / ".venv" / "bin" / "python")
+    return round(float(subprocess.check_output([python, "-c", code], cwd=ROOT)), 4)
+
+
+def run(runs: int, scales: list[int], out: Path, report: Path) -> dict:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(), args=CHROMIUM_ARGS
+        )
+        reference_runs, dashboard_runs = [], []
+        for _ in range(runs):  # alternate, so drift on the machine hits both alike
+            reference_runs.append(measure_app(browser, "benchmarks/reference_app.py", pages=False))
+            dashboard_runs.append(measure_app(browser, "app.py", pages=True))
+        reference, dashboard = medians(reference_runs), medians(dashboard_runs)
+        ratios = {k: round(dashboard[k] / reference[k], 3) for k in TARGETS}
+
+        scale = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for size in scales:
+                data_dir = Path(tmp) / f"facts-{size}"
+                generate(size, data_dir)
+                env = {"METRICS_DATA_DIR": str(data_dir)}
+                size_runs, reference_again = [], []
+                for _ in range(runs):
+                    reference_again.append(
+                        measure_app(browser, "benchmarks/reference_app.py", pages=False)
+                    )
+                    size_runs.append(measure_app(browser, "app.py", pages=False, env=env))
+                measured, ref = medians(size_runs), medians(reference_again)
+                scale[str(size)] = {
+                    "load_and_validate_s": load_seconds_warm(data_dir),
+                    "load_and_validate_fresh_process_s": load_seconds(data_dir, repeats=3),
+                    **measured,
+                    "reference_filter_change": ref["filter_change"],
+                    "filter_change_ratio": round(
+                        measured["filter_change"] / ref["filter_change"], 3
+                    ),
+                }
+        browser.close()
+
+    real_load = load_seconds_warm(ROOT / "data")
+    results = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "runs": runs,
+        "reference": reference,
+        "dashboard": dashboard,
+        "ratios": ratios,
+        "targets": TARGETS,
+        "meets_targets": {k: ratios[k] <= TARGETS[k] for k in TARGETS},
+        "real_dataset_load_and_validate_s": real_load,
+        "scale": scale,
+        "scale_targets": {"load_and_validate_s_at_100000": 1.0, "filter_change_ratio_vs_real": 2.0},
+    }
+    for figures in scale.values():
+        figures["filter_change_ratio_vs_real"] = round(
+            figures["filter_change_ratio"] / ratios["filter_change"], 3
+        )
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    report.write_text(markdown_report(results))
+    return results
+
+
+def markdown_report(r: dict) -> str:
+    ref, dash, ratio = r["reference"], r["dashboard"], r["ratios"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Measured by `make bench` (`benchmarks/run.py`); raw figures in `benchmarks/results.json`.",
+        f"Run of {r['when']} on {r['machine']['cpus']} CPUs ({r['machine']['platform']}), "
+        f"Python {r['machine']['python']}; medians of {r['runs']} runs, each on a fresh server, in "
+        "headless Chromium. The reference app (`benchmarks/reference_app.py`) is one slider and one "
+        "Plotly bar chart, measured in the same run, alternating with the dashboard.",
+        "",
+        "| measure | reference | dashboard | ratio | target |",
+        "|---|---|---|---|---|",
+    ]
+    names = {"first_chart_cold": "first chart, cold server (s)", "first_chart_warm": "first chart, warm reload (s)",
+             "filter_change": "year filter to redrawn chart (s)"}  # fmt: skip
+    for key, name in names.items():
+        verdict = "met" if r["meets_targets"][key] else "**missed**"
+        lines.append(
+            f"| {name} | {ref[key]:.3f} | {dash[key]:.3f} | {ratio[key]:.2f}× | ≤ {r['targets'][key]}× ({verdict}) |"
+        )
+    lines += [
+        f"| page switch to Elections (s) | n/a | {dash['page_switch']:.3f} | | |",
+        f"| server peak memory (MB) | {ref['peak_memory_mb']:.0f} | {dash['peak_memory_mb']:.0f} | "
+        f"{dash['peak_memory_mb'] / ref['peak_memory_mb']:.2f}× | |",
+        "",
+        "## Scale",
+        "",
+        f"Synthetic datasets from `benchmarks/generate.py`, served with `METRICS_DATA_DIR`. The real "
+        f"dataset loads and validates in {r['real_dataset_load_and_validate_s']:.3f} s.",
+        "",
+        "| facts | load + validate (s) | same, fresh process incl. imports (s) | first chart cold (s) | filter change (s) | ratio to reference | vs the real dataset's ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for size, s in r["scale"].items():
+        lines.append(
+            f"| {int(size):,} | {s['load_and_validate_s']:.3f} | {s['load_and_validate_fresh_process_s']:.3f} | "
+            f"{s['first_chart_cold']:.3f} | {s['filter_change']:.3f} | {s['filter_change_ratio']:.2f}× | "
+            f"{s['filter_change_ratio_vs_real']:.2f}× |"
+        )
+    lines += [
+        "",
+        "Targets: load and validation under 1 s at 100,000 facts; the filter-change ratio within 2× "
+        "of the real dataset's.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the dashboard against a reference app.")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scale", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+    results = run(args.runs, args.scale, args.out, args.report)
+    print(json.dumps({"ratios": results["ratios"], "meets_targets": results["meets_targets"],
+                      "scale": results["scale"]}, indent=2))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
