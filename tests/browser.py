@@ -16,8 +16,10 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +32,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # many pages at once: keep each one drawing, as a person's foreground tab would
+    "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
 ]
 
 
@@ -59,9 +65,23 @@ def wait_until_healthy(url: str, process: subprocess.Popen, log: Path, timeout: 
     )
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running dashboard: its address, the process that started it, and its log."""
+
+    url: str
+    pid: int
+    log: Path
+
+    def memory_bytes(self) -> int:
+        """Resident memory of the server and every process under it."""
+        root = psutil.Process(self.pid)
+        return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+
+
 @contextmanager
-def dashboard_server(log_dir: Path, env: dict | None = None) -> Iterator[str]:
-    """``make run`` on a free port; yields the base URL and stops the whole process group."""
+def dashboard_server(log_dir: Path, env: dict | None = None) -> Iterator[Server]:
+    """``make run`` on a free port; yields the server and stops its whole process group."""
     port = free_port()
     log = log_dir / f"server-{port}.log"
     with log.open("w") as output:
@@ -76,7 +96,7 @@ def dashboard_server(log_dir: Path, env: dict | None = None) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, process, log)
-        yield url
+        yield Server(url, process.pid, log)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

@@ -67,12 +67,18 @@ def read_rows(path: Path) -> list[list[str]]:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory) -> str:
+def dashboard(tmp_path_factory):
     """The dashboard, served by ``make run`` on 127.0.0.1 for the whole test session."""
     from browser import dashboard_server
 
-    with dashboard_server(tmp_path_factory.mktemp("server")) as url:
-        yield url
+    with dashboard_server(tmp_path_factory.mktemp("server")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def server_url(dashboard) -> str:
+    """The address of the session's dashboard."""
+    return dashboard.url
 
 
 @pytest.fixture(scope="session")

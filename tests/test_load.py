@@ -1,0 +1,102 @@
+"""Load: 20 concurrent browser sessions on one server apply filters and download data.
+
+Every session must get the right chart and the right file; the server must log no error and
+its memory must stay bounded. Traffic goes to 127.0.0.1 only, and the test is bounded in both
+sessions (20) and time (all must finish within 240 s).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+
+import pytest
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from metrics import chart_data, downloads
+from metrics.dataset import load_dataset
+from metrics.filters import Filters, default_filters, filter_events
+
+from browser import CHROMIUM_ARGS, chromium_executable
+
+pytestmark = pytest.mark.browser
+
+SESSIONS = 20
+WAVE_SECONDS = 240
+YEAR_RANGES = [(2019 + i % 7, min(2026, 2020 + i % 7 + i % 3)) for i in range(SESSIONS)]
+
+
+def expected_timeline_csv(years: tuple[int, int]) -> bytes:
+    dataset = load_dataset()
+    defaults = default_filters(dataset)
+    chosen = Filters(years, defaults.spheres, defaults.kinds)
+    events = filter_events(dataset.events, dataset.sources, chosen)
+    return downloads.csv_bytes(chart_data.timeline(events, dataset))
+
+
+async def one_session(
+    browser, base: str, years: tuple[int, int], folder: Path
+) -> tuple[tuple, bytes, int]:
+    context = await browser.new_context(
+        viewport={"width": 1200, "height": 900}, accept_downloads=True
+    )
+    try:
+        page = await context.new_page()
+        page.set_default_timeout(180_000)
+        first, last = years
+        await page.goto(f"{base}/timeline?year={first}&year={last}")
+        await page.wait_for_selector("[data-testid=stSlider]")
+        await page.get_by_text("Data behind this chart").first.click()
+        button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").first
+        async with page.expect_download() as info:
+            await button.click()
+        download = await info.value
+        target = folder / f"{first}-{last}-{download.suggested_filename}"
+        await download.save_as(target)
+        data = target.read_bytes()
+        rows = data.count(b"\n") - 1
+        timeline_points = (
+            "(n) => document.querySelectorAll('.js-plotly-plot')[0]"
+            "?.querySelectorAll('.scatterlayer path.point').length === n"
+        )
+        with contextlib.suppress(PlaywrightTimeout):  # the test's assertion reports a mismatch
+            await page.wait_for_function(timeline_points, arg=rows, timeout=60_000)
+        chart = page.locator(".js-plotly-plot").first
+        points = await chart.locator(".scatterlayer path.point").count()
+        return years, data, points
+    finally:
+        await context.close()
+
+
+async def wave(base: str, folder: Path) -> list:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_executable(), args=CHROMIUM_ARGS
+        )
+        try:
+            tasks = [one_session(browser, base, years, folder) for years in YEAR_RANGES]
+            return await asyncio.wait_for(asyncio.gather(*tasks), timeout=WAVE_SECONDS)
+        finally:
+            await browser.close()
+
+
+def test_twenty_concurrent_sessions_get_correct_charts_and_files(dashboard, tmp_path):
+    expected = {years: expected_timeline_csv(years) for years in set(YEAR_RANGES)}
+    before = dashboard.memory_bytes()
+    results = asyncio.run(wave(dashboard.url, tmp_path))
+    after = dashboard.memory_bytes()
+
+    assert len(results) == SESSIONS
+    for years, data, points in results:
+        assert data == expected[years], years
+        rows = data.count(b"\n") - 1
+        assert points == rows, (years, points, rows)  # the chart shows exactly the file's rows
+
+    log = dashboard.log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log and "Uncaught" not in log, log[-3000:]
+    # bounded: 20 sessions cost the server well under a gigabyte in all
+    assert after < 1024 * 2**20, (before, after)
+    assert after - before < 400 * 2**20, (before, after)
