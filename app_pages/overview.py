@@ -32,9 +32,7 @@ else:
                     else ""
                 )
             )
-    with st.expander("Data behind these figures", icon=":material/table:"):
-        ui.data_table(headlines, key="headlines-table")
-        ui.download_buttons(headlines, "headlines", view.slug)
+    ui.data_view("headlines", headlines, view)
 
 st.subheader("Latest reform events")
 events = view.memo(

@@ -303,14 +303,26 @@ def chart_block(
         figure, width="stretch", alt=alt, key=f"{chart}-figure", config={"displaylogo": False}
     )
     st.caption(caption)
-    with st.expander("Data behind this chart", icon=":material/table:"):
+    data_view(chart, table, view, all_values)
+
+
+def data_view(
+    chart: str, table: pd.DataFrame, view: View, all_values: pd.DataFrame | None = None
+) -> None:
+    """The rows behind a chart and their downloads, in an expander drawn only when opened.
+
+    A table widget for every chart on every run would cost more than the charts; the
+    expander reruns the page when opened, and only then are the rows sent.
+    """
+    label = "Data behind these figures" if chart == "headlines" else "Data behind this chart"
+    expander = st.expander(label, icon=":material/table:", key=f"{chart}-data", on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
         rows = table
-        if (
-            all_values is not None
-            and len(all_values) > len(table)
-            and st.toggle(
-                "Show every source's value, not only the preferred one", key=f"{chart}-all"
-            )
+        show_all = all_values is not None and len(all_values) > len(table)
+        if show_all and st.toggle(
+            "Show every source's value, not only the preferred one", key=f"{chart}-all"
         ):
             rows = all_values
         data_table(rows, key=f"{chart}-table")
