@@ -254,29 +254,27 @@ def data_table(table: pd.DataFrame, key: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
 
 
+DOWNLOAD_FORMATS = (
+    ("CSV", "csv", "text/csv", downloads.csv_bytes),
+    ("Parquet", "parquet", "application/vnd.apache.parquet", downloads.parquet_bytes),
+)
+
+
 def download_buttons(table: pd.DataFrame, chart: str, slug: str) -> None:
     """CSV and Parquet downloads of exactly ``table``; neither reruns the page."""
-    left, right = st.columns(2)
-    left.download_button(
-        "Download CSV",
-        data=lambda: downloads.csv_bytes(table),
-        file_name=downloads.download_name(chart, slug, "csv"),
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key=f"{chart}-csv",
-        width="stretch",
-    )
-    right.download_button(
-        "Download Parquet",
-        data=lambda: downloads.parquet_bytes(table),
-        file_name=downloads.download_name(chart, slug, "parquet"),
-        mime="application/vnd.apache.parquet",
-        on_click="ignore",
-        icon=":material/download:",
-        key=f"{chart}-parquet",
-        width="stretch",
-    )
+    for column, (name, extension, mime, encode) in zip(
+        st.columns(len(DOWNLOAD_FORMATS)), DOWNLOAD_FORMATS, strict=True
+    ):
+        column.download_button(
+            f"Download {name}",
+            data=lambda encode=encode: encode(table),
+            file_name=downloads.download_name(chart, slug, extension),
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{chart}-{extension}",
+            width="stretch",
+        )
 
 
 def chart_block(
