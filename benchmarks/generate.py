@@ -12,21 +12,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-KINDS = ["official", "news_agency", "reference", "news", "opinion"]
-SPHERES = [
-    "political",
-    "electoral",
-    "judicial_legal",
-    "economic",
-    "social",
-    "digital",
-    "foreign_policy",
+VOCABULARIES = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))[
+    "vocabularies"
 ]
+KINDS = [kind for kind in VOCABULARIES["kind"] if kind != "sponsored"]
+SPHERES = list(VOCABULARIES["sphere"])
 STATUSES = ["final", "preliminary", "reported"]
 YEARS = range(2019, 2027)
 

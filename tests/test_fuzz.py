@@ -3,6 +3,7 @@ gives a clean DatasetError or a valid dataset, never another exception."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,15 +16,9 @@ from metrics.filters import ignored_param_notices, label, nearest_year_range
 from metrics.problems import DatasetError
 
 BOUNDS = (2019, 2026)
-SPHERES = [
-    "political",
-    "electoral",
-    "judicial_legal",
-    "economic",
-    "social",
-    "digital",
-    "foreign_policy",
-]
+SPHERES = list(
+    json.loads((REPOSITORY_DATA_DIR / "datapackage.json").read_text())["vocabularies"]["sphere"]
+)
 KINDS = ["news_agency", "news", "reference", "opinion"]
 param_values = st.lists(st.text(max_size=30), min_size=1, max_size=4)
 
