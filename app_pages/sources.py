@@ -12,10 +12,12 @@ st.title("Sources & data")
 
 st.subheader("Sources")
 st.markdown(
-    "The five **core articles** are opinion pieces, two of them outside contributions that "
-    "their publisher disowns and one written with AI assistance. The further figures come from "
-    "news agencies, newspapers and reference pages that report the election commission's and "
-    "the court's own numbers. Each source's kind and caveats are listed here."
+    "The five **core articles** are opinion pieces and praise their subject. Two carry their "
+    "publisher's note that the views are not necessarily its own, and one says it was written "
+    "with the help of AI tools. The further figures come from news agencies, newspapers and "
+    "reference pages that report the election commission's and the court's own numbers; where "
+    "they and the articles disagree, the charts prefer the count. Each source's kind and "
+    "caveats are listed here."
 )
 for source in dataset.sources.itertuples():
     core = " · core article" if source.text_file else ""
