@@ -204,8 +204,3 @@ def restore_preferred(rows: pd.DataFrame) -> pd.DataFrame:
         return rows
     best = rows.groupby("figure_group")["preference"].transform("min")
     return rows.assign(is_preferred=rows["preference"] == best)
-
-
-def preferred_facts(ranked: pd.DataFrame) -> pd.DataFrame:
-    """Only the preferred figure of each group."""
-    return ranked[ranked["is_preferred"]]
