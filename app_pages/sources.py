@@ -57,7 +57,7 @@ for name, table in dataset.tables().items():
 
 st.download_button(
     "Download the full dataset (ZIP: CSV, Parquet, datapackage.json, README)",
-    data=lambda: downloads.bundle_zip(dataset),
+    data=view.dataset_bundle(),  # bytes, not a callable: see ui.download_buttons
     file_name="reform-metrics-dataset.zip",
     mime="application/zip",
     on_click="ignore",

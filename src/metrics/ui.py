@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -198,6 +199,11 @@ class View:
         """The filters as a file-name part."""
         return filters_slug(self.filters, self.defaults)
 
+    def dataset_bundle(self) -> bytes:
+        """The full-dataset ZIP, built once per version of the data and day of access."""
+        key = (*self.cache_key[:2], "dataset-bundle", date.today().isoformat())
+        return _memoized(key, lambda: downloads.bundle_zip(self.dataset))
+
     def memo(self, name: str, build: Callable[[], T]) -> T:
         """``build()`` once per version of the data, filters and ``name``, shared by sessions.
 
@@ -260,15 +266,23 @@ DOWNLOAD_FORMATS = (
 )
 
 
-def download_buttons(table: pd.DataFrame, chart: str, slug: str) -> None:
-    """CSV and Parquet downloads of exactly ``table``; neither reruns the page."""
+def download_buttons(table: pd.DataFrame, chart: str, view: View, variant: str = "shown") -> None:
+    """CSV and Parquet downloads of exactly ``table``; neither reruns the page.
+
+    The bytes are made when the buttons are drawn (once per data version, filters and
+    ``variant``), not by a callable on click. Streamlit 1.67 leaves a file made on click
+    unreferenced, and the orphan sweep that ends every script run of *any* session deletes it
+    after two runs, so under concurrent sessions the browser's fetch could find it gone (the
+    load test saw "Download.save_as: canceled"). A file given as bytes stays referenced by
+    this session's page until its next rerun.
+    """
     for column, (name, extension, mime, encode) in zip(
         st.columns(len(DOWNLOAD_FORMATS)), DOWNLOAD_FORMATS, strict=True
     ):
         column.download_button(
             f"Download {name}",
-            data=lambda encode=encode: encode(table),
-            file_name=downloads.download_name(chart, slug, extension),
+            data=view.memo(f"{chart}-{variant}-{extension}", lambda encode=encode: encode(table)),
+            file_name=downloads.download_name(chart, view.slug, extension),
             mime=mime,
             on_click="ignore",
             icon=":material/download:",
@@ -317,11 +331,11 @@ def data_view(
     if not expander.open:
         return
     with expander:
-        rows = table
+        rows, variant = table, "shown"
         show_all = all_values is not None and len(all_values) > len(table)
         if show_all and st.toggle(
             "Show every source's value, not only the preferred one", key=f"{chart}-all"
         ):
-            rows = all_values
+            rows, variant = all_values, "all"
         data_table(rows, key=f"{chart}-table")
-        download_buttons(rows, chart, view.slug)
+        download_buttons(rows, chart, view, variant)
