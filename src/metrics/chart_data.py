@@ -194,38 +194,58 @@ def phase_order(phase: str) -> int:
     return {"before": 0, "after": 1}.get(phase, 2)
 
 
+TIMELINE_COLUMNS = ["occurrence_id", "date", "start", "sphere", "title", "sources", "source_ids",
+                    "urls", "date_basis", "notes"]  # fmt: skip
+
+
 def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """One row per happening: the earliest precise date among its sources, and who reports it."""
+    """One row per happening: the earliest precise date among its sources, and who reports it.
+
+    Of an occurrence's rows, the most precise date wins (then the lowest ``event_id``) and gives
+    the date, sphere, title and date basis; sources, URLs and notes are every row's, deduplicated
+    in that order. Grouped in plain Python: pandas' per-group lambdas cost more than the chart.
+    """
     if events.empty:
-        return pd.DataFrame(
-            columns=["occurrence_id", "date", "start", "sphere", "title", "sources", "source_ids",
-                     "urls", "date_basis", "notes"]
-        )  # fmt: skip
-    sources = dataset.sources.set_index("source_id")
-    rows = events.assign(
-        publisher=events["source_id"].map(sources["publisher"]),
-        url=events["source_id"].map(sources["url"]),
-        source_label=events["source_id"].map(sources["publisher"])
-        + " ("
-        + events["source_id"].map(sources["kind"]).str.replace("_", " ")
-        + ")",
-        precision=events["date"].str.len(),
-    ).sort_values(["occurrence_id", "precision", "event_id"], ascending=[True, False, True])
-    grouped = rows.groupby("occurrence_id", sort=False)
-    table = pd.DataFrame(
-        {
-            "date": grouped["date"].first(),
-            "sphere": grouped["sphere"].first(),
-            "title": grouped["title"].first(),
-            "sources": grouped["source_label"].agg(lambda p: "; ".join(dict.fromkeys(p))),
-            "source_ids": grouped["source_id"].agg(lambda p: "; ".join(dict.fromkeys(p))),
-            "urls": grouped["url"].agg(lambda u: " ".join(x for x in dict.fromkeys(u) if x)),
-            "date_basis": grouped["date_basis"].first(),
-            "notes": grouped["notes"].agg(lambda n: " ".join(x for x in dict.fromkeys(n) if x)),
-        }
-    ).reset_index()
-    table.insert(2, "start", pd.to_datetime(table["date"].map(start_of_period)))
-    return table.sort_values(["start", "occurrence_id"]).reset_index(drop=True)
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    sources = {
+        row["source_id"]: row
+        for row in dataset.sources[["source_id", "publisher", "url", "kind"]].to_dict("records")
+    }
+    records = events[
+        ["occurrence_id", "event_id", "source_id", "date", "sphere", "title", "date_basis", "notes"]
+    ].to_dict("records")
+    records.sort(key=lambda r: (r["occurrence_id"], -len(r["date"]), r["event_id"]))
+    groups: dict[str, list[dict]] = {}
+    for record in records:
+        groups.setdefault(record["occurrence_id"], []).append(record)
+
+    def distinct(values) -> list:
+        return list(dict.fromkeys(v for v in values if v))
+
+    rows = []
+    for occurrence, group in groups.items():
+        first = group[0]
+        cited = [sources[r["source_id"]] for r in group]
+        rows.append(
+            {
+                "occurrence_id": occurrence,
+                "date": first["date"],
+                "start": start_of_period(first["date"]),
+                "sphere": first["sphere"],
+                "title": first["title"],
+                "sources": "; ".join(
+                    distinct(f"{s['publisher']} ({s['kind'].replace('_', ' ')})" for s in cited)
+                ),
+                "source_ids": "; ".join(distinct(r["source_id"] for r in group)),
+                "urls": " ".join(distinct(s["url"] for s in cited)),
+                "date_basis": first["date_basis"],
+                "notes": " ".join(distinct(r["notes"] for r in group)),
+            }
+        )
+    rows.sort(key=lambda row: (row["start"], row["occurrence_id"]))
+    table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    table["start"] = pd.to_datetime(table["start"])
+    return table
 
 
 def start_of_period(date: str) -> str:
@@ -233,29 +253,43 @@ def start_of_period(date: str) -> str:
     return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
 
 
+HEADLINES = (
+    ("turnout", None, "Latest turnout"),
+    ("vote_share", "Kassym-Jomart Tokayev", "Tokayev's latest vote share"),
+    ("appeals_received", None, "Appeals to the Constitutional Court"),
+    ("seat_share", "Single-mandate", "Mazhilis seats from single-mandate districts"),
+)
+HEADLINE_COLUMNS = ["headline", "series_title", "date", "value", "unit", "value_label",
+                    "disagrees", "other_values", *SOURCE_COLUMNS]  # fmt: skip
+
+
 def headline_figures(facts: pd.DataFrame) -> pd.DataFrame:
-    """A few headline numbers for the overview: the latest preferred figure of each headline."""
-    wanted = [
-        ("turnout", None, "Latest turnout"),
-        ("vote_share", "Kassym-Jomart Tokayev", "Tokayev's latest vote share"),
-        ("appeals_received", None, "Appeals to the Constitutional Court"),
-        ("seat_share", "Single-mandate", "Mazhilis seats from single-mandate districts"),
-    ]
+    """A few headline numbers for the overview: the latest preferred figure of each headline.
+
+    Latest means the latest ``date``, then the latest ``series_date``; of rows equal on both,
+    the last. The few candidate rows are chosen in plain Python: a pandas mask, sort and
+    row lookup per headline cost more than the rest of an overview rerun.
+    """
+    metrics = {metric for metric, _, _ in HEADLINES}
+    candidates = facts[facts["metric"].isin(metrics) & facts["is_preferred"].fillna(False)]
+    records = candidates.to_dict("records")
     rows = []
-    for metric, subject, caption in wanted:
-        candidates = facts[(facts["metric"] == metric) & facts["is_preferred"]]
-        if subject is not None:
-            candidates = candidates[candidates["subject"] == subject]
-        if candidates.empty:
-            continue
-        latest = candidates.sort_values(["date", "series_date"]).iloc[[-1]]
-        latest = latest.assign(value_label=value_labels(latest)).iloc[0]
-        rows.append({"headline": caption, **latest.to_dict()})
+    for metric, subject, caption in HEADLINES:
+        latest = None
+        for record in records:
+            if record["metric"] != metric or (subject is not None and record["subject"] != subject):
+                continue
+            if latest is None or (record["date"], record["series_date"]) >= (
+                latest["date"],
+                latest["series_date"],
+            ):
+                latest = record
+        if latest is not None:
+            rows.append({"headline": caption, **latest})
     if not rows:
-        return pd.DataFrame(columns=["headline", "series_title", "value_label", *SOURCE_COLUMNS])
+        return pd.DataFrame(columns=HEADLINE_COLUMNS)
     table = pd.DataFrame(rows)
-    return table[["headline", "series_title", "date", "value", "unit", "value_label", "disagrees",
-                  "other_values", *SOURCE_COLUMNS]]  # fmt: skip
+    return table.assign(value_label=value_labels(table))[HEADLINE_COLUMNS]
 
 
 def source_names(table: pd.DataFrame) -> list[str]:
