@@ -108,3 +108,17 @@ def test_broken_datapackage_json_names_its_line(data_copy):
     assert (
         problem.file == str(path) and problem.line is not None and "invalid JSON" in problem.message
     )
+
+
+def test_a_vocabulary_term_that_is_not_a_plain_name_is_refused(data_copy):
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["vocabularies"]["sphere"]["[click](javascript:alert(1))"] = "a hostile term"
+    path.write_text(json.dumps(package), encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(data_copy)
+    (problem,) = caught.value.problems
+    assert problem.file == str(path) and problem.column == "vocabularies"
+    assert (
+        "'sphere' term '[click](javascript:alert(1))' is not a snake_case name" in problem.message
+    )

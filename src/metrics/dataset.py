@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +78,37 @@ def read_package(data_dir: Path) -> dict:
     if missing:
         message = f"resources missing from the package: {', '.join(missing)}"
         raise DatasetError([Problem(str(path), None, None, message)])
+    problems = vocabulary_problems(package, str(path))
+    if problems:
+        raise DatasetError(problems)
     return package
+
+
+TERM = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def vocabulary_problems(package: dict, path: str) -> list[Problem]:
+    """Vocabulary terms that are not snake_case names.
+
+    Terms become filter labels and URL values ('foreign_policy' -> 'Foreign policy'), so they
+    must be plain names: a term carrying Markdown or HTML would be rendered in the sidebar.
+    """
+    vocabularies = package.get("vocabularies", {})
+    if not isinstance(vocabularies, dict):
+        return [Problem(path, None, "vocabularies", "must be an object of vocabularies")]
+    problems = []
+    for name, terms in vocabularies.items():
+        if not isinstance(terms, dict):
+            problems.append(
+                Problem(path, None, "vocabularies", f"'{name}' must map terms to definitions")
+            )
+            continue
+        problems.extend(
+            Problem(path, None, "vocabularies", f"'{name}' term {term!r} is not a snake_case name")
+            for term in terms
+            if not TERM.fullmatch(term)
+        )
+    return problems
 
 
 def resource(package: dict, name: str) -> dict:
