@@ -44,17 +44,17 @@ def test_page_runs_with_default_filters(page):
 def test_page_runs_with_narrowed_filters(page):
     at = open_page(page)
     at.slider(key="year").set_value((2022, 2023)).run()
-    at.multiselect(key="sphere").set_value(["electoral"]).run()
-    at.multiselect(key="source").set_value(["news", "news_agency"]).run()
+    at.pills(key="sphere").set_value(["electoral"]).run()
+    at.pills(key="source").set_value(["news", "news_agency"]).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.slider(key="year").value == (2022, 2023)
-    assert at.multiselect(key="sphere").value == ["electoral"]
+    assert at.pills(key="sphere").value == ["electoral"]
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_with_nothing_selected_says_so_plainly(page):
     at = open_page(page)
-    at.multiselect(key="sphere").set_value([]).run()
+    at.pills(key="sphere").set_value([]).run()
     assert not at.exception
     if page.endswith(("elections.py", "court.py", "electoral_system.py", "timeline.py")):
         assert any("match these filters" in str(i.value) or "No " in str(i.value) for i in at.info)

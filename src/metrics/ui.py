@@ -147,21 +147,27 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             bind="query-params",
             help="Figures and events from these years.",
         )
-        chosen_spheres = st.multiselect(
+        # Pills, not multiselects: every option is visible at once, one click toggles it, and
+        # the browser loads far less code for them (see docs/benchmarks.md).
+        chosen_spheres = st.pills(
             "Sphere of reform",
             options=spheres,
             default=spheres,
+            selection_mode="multi",
             format_func=label,
             key=SPHERE_PARAM,
             bind="query-params",
-            help="; ".join(
-                f"{label(k)}: {v}" for k, v in dataset.vocabularies.get("sphere", {}).items()
+            help=escape_markdown(
+                "; ".join(
+                    f"{label(k)}: {v}" for k, v in dataset.vocabularies.get("sphere", {}).items()
+                )
             ),
         )
-        chosen_kinds = st.multiselect(
+        chosen_kinds = st.pills(
             "Source kind",
             options=kinds,
             default=kinds,
+            selection_mode="multi",
             format_func=label,
             key=KIND_PARAM,
             bind="query-params",
