@@ -39,7 +39,7 @@ browser: $(VENV)/.test-installed
 	scripts/ensure-chromium $(BIN)/python
 
 run: $(VENV)/.runtime-installed
-	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/python -m metrics serve --server.address $(HOST) --server.port $(PORT)
 
 test: $(VENV)/.test-installed browser lint
 	$(BIN)/python -m pytest

@@ -78,22 +78,33 @@ class PeakMemory:
         self._thread.join()
 
 
+BIN = ROOT / ".venv" / "bin"
+# How each app is started: the reference as a bare `streamlit run`, the dashboard as `make run`
+# starts it (`python -m metrics serve`, which warms up before it listens).
+REFERENCE = [str(BIN / "streamlit"), "run", "benchmarks/reference_app.py"]
+DASHBOARD = [str(BIN / "python"), "-m", "metrics", "serve"]
+
+
 @contextmanager
-def server(script: str, env: dict | None = None):
-    """A fresh Streamlit server for ``script`` on a free port; yields (url, peak memory)."""
+def server(command: list[str], env: dict | None = None):
+    """A fresh server from ``command`` on a free port; yields (url, peak memory, start seconds).
+
+    The start is the time from launching the process to a healthy server.
+    """
     port = free_port()
     log = Path(tempfile.mkstemp(suffix=".log")[1])
+    started = time.perf_counter()
     with log.open("w") as output:
         process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "streamlit"), "run", script, "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            [*command, "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.headless", "true"],
             cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         with PeakMemory(process.pid) as memory:
             wait_until_healthy(url, process, log)
-            yield url, memory
+            yield url, memory, time.perf_counter() - started
     finally:
         process.terminate()
         try:
@@ -108,10 +119,11 @@ def timed_until(page, predicate: str, start: float, timeout_ms: int = 60_000, ar
     return time.perf_counter() - start
 
 
-def measure_app(browser, script: str, pages: bool, env: dict | None = None) -> dict:
+def measure_app(browser, command: list[str], pages: bool, env: dict | None = None) -> dict:
     """One cold-server run of one app: every measure, in seconds (memory in MB)."""
     result = {}
-    with server(script, env) as (url, memory):
+    with server(command, env) as (url, memory, start):
+        result["server_start"] = start
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         start = time.perf_counter()
@@ -179,8 +191,8 @@ def run(runs: int, scales: list[int], out: Path, report: Path) -> dict:
         )
         reference_runs, dashboard_runs = [], []
         for _ in range(runs):  # alternate, so drift on the machine hits both alike
-            reference_runs.append(measure_app(browser, "benchmarks/reference_app.py", pages=False))
-            dashboard_runs.append(measure_app(browser, "app.py", pages=True))
+            reference_runs.append(measure_app(browser, REFERENCE, pages=False))
+            dashboard_runs.append(measure_app(browser, DASHBOARD, pages=True))
         reference, dashboard = medians(reference_runs), medians(dashboard_runs)
         ratios = {k: round(dashboard[k] / reference[k], 3) for k in TARGETS}
 
@@ -192,10 +204,8 @@ def run(runs: int, scales: list[int], out: Path, report: Path) -> dict:
                 env = {"METRICS_DATA_DIR": str(data_dir)}
                 size_runs, reference_again = [], []
                 for _ in range(runs):
-                    reference_again.append(
-                        measure_app(browser, "benchmarks/reference_app.py", pages=False)
-                    )
-                    size_runs.append(measure_app(browser, "app.py", pages=False, env=env))
+                    reference_again.append(measure_app(browser, REFERENCE, pages=False))
+                    size_runs.append(measure_app(browser, DASHBOARD, pages=False, env=env))
                 measured, ref = medians(size_runs), medians(reference_again)
                 scale[str(size)] = {
                     "load_and_validate_s": load_seconds_warm(data_dir),

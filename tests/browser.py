@@ -59,7 +59,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen, log: Path, timeout: 
                 if answer.status == 200:
                     return
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.1)
     raise RuntimeError(
         f"the server did not become healthy in {timeout} s:\n{log.read_text()[-3000:]}"
     )

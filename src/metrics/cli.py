@@ -1,4 +1,4 @@
-"""The command line: ``python -m metrics validate`` and ``python -m metrics audit``.
+"""The command line: ``python -m metrics validate``, ``audit`` and ``serve``.
 
 Both print a summary and exit 0 when all is well, or print every problem and exit 1. Neither
 ever prints a traceback: anything unexpected is reported in one line and exits 2.
@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data-dir", type=Path, help=data_help)
     check.add_argument(
         "--sources", type=Path, help="folder of reference texts (default: ../shared/sources)"
+    )
+    commands.add_parser(
+        "serve",
+        help="warm up, then serve the dashboard (what `make run` does); other options, such "
+        "as --server.port 8502, go to `streamlit run`",
     )
     return parser
 
@@ -61,7 +66,14 @@ def run_audit(data_dir: Path, sources_dir: Path | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, streamlit_args = parser.parse_known_args(argv)
+    if args.command == "serve":
+        from metrics.serve import serve
+
+        return serve(streamlit_args)
+    if streamlit_args:
+        parser.error(f"unrecognized arguments: {' '.join(streamlit_args)}")
     data_dir = args.data_dir or default_data_dir()
     try:
         if args.command == "validate":

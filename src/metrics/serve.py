@@ -1,0 +1,103 @@
+"""``python -m metrics serve``: warm up, then start the Streamlit server on ``app.py``.
+
+A cold Streamlit server imports an app's libraries and runs its first-use code paths while the
+first visitor waits: for this dashboard that was about a second (pandas, pyarrow and narwhals
+imports, Plotly's per-trace validators, pandas' lazily loaded Arrow string methods). ``warm_up``
+pays that before the server listens, by building every page's tables and figures once from the
+data directory and throwing them away. The results cannot be handed to ``st.cache_data``
+(there is no Streamlit runtime yet), so the first page view still loads and validates the data:
+about 50 ms for the curated dataset.
+
+Nothing the warm-up finds is fatal: a dataset that does not validate, or a missing data
+directory, is left for the page to explain, as it would be without the warm-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def build_every_chart(data_dir: Path) -> int:
+    """Build each page's tables and figures once from ``data_dir``; the number built."""
+    from metrics import chart_data, downloads, figures
+    from metrics.dataset import load_dataset
+    from metrics.filters import default_filters, filter_events, filter_ranked_facts
+    from metrics.preference import rank_facts
+
+    dataset = load_dataset(data_dir)
+    chosen = default_filters(dataset)
+    ranked = chart_data.with_sources(
+        rank_facts(dataset.facts, dataset.sources, dataset.series), dataset
+    )
+    facts = filter_ranked_facts(ranked, chosen)
+    events = filter_events(dataset.events, dataset.sources, chosen)
+    caseload = chart_data.court_caseload(facts)
+    tables = [
+        (chart_data.timeline(events, dataset), figures.timeline_figure, figures.timeline_alt),
+        (chart_data.turnout(facts), figures.turnout_figure, figures.turnout_alt),
+        (caseload, figures.court_figure, figures.court_alt),
+        (
+            chart_data.share_decided(caseload),
+            figures.share_decided_figure,
+            figures.share_decided_alt,
+        ),
+        (
+            chart_data.electoral_mix(facts, dataset),
+            figures.electoral_mix_figure,
+            figures.electoral_mix_alt,
+        ),
+    ]
+    built = 0
+    for table, make_figure, make_alt in tables:
+        if not table.empty:
+            make_figure(table).to_dict()
+            make_alt(table)
+            downloads.csv_bytes(table)
+            built += 1
+    for series_id in chart_data.result_series(facts)[:1]:
+        results = chart_data.election_results(facts, series_id)
+        figures.election_results_figure(results, series_id).to_dict()
+        built += 1
+    chart_data.headline_figures(facts)
+    return built
+
+
+def warm_up(data_dir: Path) -> float:
+    """Import the dashboard's libraries and run its code paths once; the seconds it took."""
+    started = time.perf_counter()
+    import plotly.io  # noqa: F401  (what st.plotly_chart serialises with)
+    import pyarrow.parquet  # noqa: F401
+
+    # Importing ui declares its caches before a runtime exists, which Streamlit logs as a
+    # warning; it is expected here, and the caches work once the server has started.
+    caching_log = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    level = caching_log.level
+    caching_log.setLevel(logging.ERROR)
+    try:
+        import metrics.ui  # noqa: F401  (and with it streamlit, pandas, pyarrow and plotly)
+    finally:
+        caching_log.setLevel(level)
+
+    try:
+        build_every_chart(data_dir)
+    except Exception as err:  # the page reports data problems; the warm-up never blocks serving
+        log.warning("warm-up skipped the charts: %s", type(err).__name__)
+    return time.perf_counter() - started
+
+
+def serve(streamlit_args: list[str]) -> int:
+    """Warm up, then hand over to ``streamlit run app.py`` with ``streamlit_args``."""
+    from metrics.dataset import default_data_dir
+
+    seconds = warm_up(default_data_dir())
+    print(f"Reform Metrics: warmed up in {seconds:.2f} s", file=sys.stderr, flush=True)
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(APP), *streamlit_args]
+    return cli.main(prog_name="streamlit")
