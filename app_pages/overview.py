@@ -3,7 +3,6 @@
 import streamlit as st
 
 from metrics import chart_data, figures, ui
-from metrics.safe_text import escape_markdown
 
 view = ui.current_view()
 st.title("Kazakhstan's reforms since 2019, in cited figures")
@@ -17,21 +16,12 @@ headlines = view.memo("headlines", lambda: chart_data.headline_figures(view.fact
 if headlines.empty:
     st.info("No headline figures match these filters.", icon=":material/filter_alt_off:")
 else:
-    for column, (_, row) in zip(st.columns(len(headlines)), headlines.iterrows(), strict=True):
-        with column:
-            short = row["value_label"].replace("more than ", "> ").replace("about ", "≈ ")
-            st.metric(escape_markdown(row["headline"]), short + (" ⚠" if row["disagrees"] else ""))
-            st.caption(
-                escape_markdown(
-                    f"{row['value_label']}: {row['series_title']}. "
-                    f"Source: {row['publisher']}, {row['status']}."
-                )
-                + (
-                    escape_markdown(f" Other values: {row['other_values']}")
-                    if row["disagrees"]
-                    else ""
-                )
-            )
+    st.markdown(view.memo("headline-table", lambda: chart_data.headline_markdown(headlines)))
+    st.caption(
+        "⚠ marks a figure the sources disagree on: the table shows the preferred value and, "
+        "beside it, what the other sources say. Sources & data explains how the preferred "
+        "value is chosen."
+    )
     ui.data_view("headlines", headlines, view)
 
 st.subheader("Latest reform events")

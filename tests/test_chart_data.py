@@ -161,6 +161,30 @@ def test_headline_figures_are_preferred_and_sourced(facts):
     assert (table["url"].str.startswith("http")).all()
 
 
+def test_headline_table_has_a_row_per_figure_with_the_other_sources(facts):
+    headlines = chart_data.headline_figures(facts)
+    lines = chart_data.headline_markdown(headlines).splitlines()
+    assert len(lines) == 2 + len(headlines)
+    cells = {
+        row[0]: row for row in ([c.strip() for c in line.strip("|").split(" | ")] for line in lines)
+    }
+    assert cells["Latest turnout"][1] == r"**73\.12 %**"
+    assert "The Caspian Post" in cells["Latest turnout"][4]
+    assert cells["Appeals to the Constitutional Court"][1] == "**more than 11,000**"
+    assert cells["Appeals to the Constitutional Court"][4] == "—"  # no other source
+    disagreeing = headlines.assign(disagrees=[True] + [False] * (len(headlines) - 1))
+    first = chart_data.headline_markdown(disagreeing).splitlines()[2]
+    assert first.split(" | ")[1] == r"**73\.12 %** ⚠"
+
+
+def test_headline_table_escapes_the_data(facts):
+    headlines = chart_data.headline_figures(facts).copy()
+    headlines.loc[0, "publisher"] = "[click](javascript:alert(1)) | **bold**"
+    text = chart_data.headline_markdown(headlines)
+    assert "](javascript" not in text and "**bold**" not in text
+    assert r"\[click\]\(javascript\:alert\(1\)\) \| \*\*bold\*\*" in text
+
+
 def test_source_names_for_fact_tables_and_timelines(facts, dataset):
     names = chart_data.source_names(chart_data.election_results(facts, "referendum-2024"))
     assert names == ["TASS (news agency)"]
@@ -179,4 +203,5 @@ def test_empty_facts_give_empty_tables(dataset):
     assert chart_data.result_series(empty) == []
     assert chart_data.electoral_mix(empty, dataset).empty
     assert chart_data.share_decided(chart_data.court_caseload(empty)).empty
-    assert isinstance(chart_data.headline_figures(empty), pd.DataFrame)
+    headlines = chart_data.headline_figures(empty)
+    assert headlines.empty and list(headlines.columns) == chart_data.HEADLINE_COLUMNS

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from metrics import chart_data, figures
+from metrics.filters import label
 from metrics.filters import default_filters, filter_facts
 from metrics.preference import rank_facts
 
@@ -78,6 +79,9 @@ def test_timeline_figure_colours_by_sphere(dataset):
     colours = {t.name: t.marker.color for t in fig.data}
     assert colours["Electoral"] == figures.ORANGE and colours["Political"] == figures.BLUE
     assert len(set(colours.values())) == len(colours)
+    # each row of the y axis is one sphere, named there, so there is no legend to repeat it
+    assert fig.layout.showlegend is False
+    assert {y for t in fig.data for y in t.y} == {label(s) for s in table["sphere"]}
 
 
 def test_hostile_text_is_escaped_in_hover_and_labels():

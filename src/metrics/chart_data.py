@@ -10,6 +10,9 @@ import pandas as pd
 
 from metrics.dataset import Dataset
 from metrics.preference import format_value
+from metrics.safe_text import escape_markdown
+
+CONFLICT_MARK = "⚠"
 
 SOURCE_COLUMNS = [
     "fact_id",
@@ -290,6 +293,33 @@ def headline_figures(facts: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=HEADLINE_COLUMNS)
     table = pd.DataFrame(rows)
     return table.assign(value_label=value_labels(table))[HEADLINE_COLUMNS]
+
+
+def headline_markdown(headlines: pd.DataFrame) -> str:
+    """The headline figures as one Markdown table, every piece of data text escaped.
+
+    One table instead of a metric and a caption per figure: the same facts, with the source and
+    any disagreeing values in columns of their own, and one element for the browser to draw.
+    """
+    rows = [
+        "| Headline | Figure | What it measures | Source | Other sources say |",
+        "|---|---|---|---|---|",
+    ]
+    for row in headlines.to_dict("records"):
+        figure = f"**{escape_markdown(row['value_label'])}**"
+        if row["disagrees"]:
+            figure += f" {CONFLICT_MARK}"
+        cells = [
+            escape_markdown(row["headline"]),
+            figure,
+            escape_markdown(f"{row['series_title']} ({row['date']})"),
+            escape_markdown(f"{row['publisher']}, {row['status']}"),
+            escape_markdown(others)
+            if isinstance(others := row["other_values"], str) and others
+            else "—",
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
 
 
 def source_names(table: pd.DataFrame) -> list[str]:

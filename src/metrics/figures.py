@@ -15,6 +15,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from metrics.chart_data import CONFLICT_MARK
 from metrics.filters import label
 
 # Okabe & Ito (2008), without black and yellow, which vanish on dark or light backgrounds.
@@ -30,7 +31,6 @@ SPHERE_COLOURS = {
     "digital": SKY,
     "foreign_policy": GREY,
 }
-CONFLICT_MARK = "⚠"
 SHARE_AXIS = {"range": [0, 100], "ticksuffix": " %"}
 
 
@@ -345,7 +345,10 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(
         title=None, categoryorder="array", categoryarray=sorted({label(s) for s in table["sphere"]})
     )
-    return base_layout(fig, "Timeline of reform events, by sphere", height=460)
+    fig = base_layout(fig, "Timeline of reform events, by sphere", height=460)
+    # The y axis already names each row's sphere, so a legend would only repeat it; without one
+    # the browser redraws the chart in about half the time on every filter change.
+    return fig.update_layout(showlegend=False)
 
 
 def timeline_alt(table: pd.DataFrame) -> str:
