@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 from metrics import chart_data, figures
-from metrics.filters import label
-from metrics.filters import default_filters, filter_facts
+from metrics.filters import default_filters, filter_facts, label
 from metrics.preference import rank_facts
 
 
