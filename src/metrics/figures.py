@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,7 +44,7 @@ def escaped(text: object, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in lines)
 
 
-def provenance_hover(row: pd.Series) -> str:
+def provenance_hover(row: Mapping[str, Any]) -> str:
     """The hover lines every point shares: value, status, source, evidence, other values."""
     parts = [
         f"<b>{escaped(row['value_label'])}</b> ({escaped(row['status'])})",
@@ -69,7 +71,7 @@ def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
-def conflict_label(row: pd.Series) -> str:
+def conflict_label(row: Mapping[str, Any]) -> str:
     """The bar or point label, with the conflict mark where sources disagree."""
     mark = f" {CONFLICT_MARK}" if row["disagrees"] else ""
     return f"{row['value_label']}{mark}"
@@ -87,10 +89,10 @@ def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
                 "color": [ORANGE if d else BLUE for d in rows["disagrees"]],
                 "pattern": {"shape": ["/" if d else "" for d in rows["disagrees"]]},
             },
-            text=[escaped(conflict_label(r)) for _, r in rows.iterrows()],
+            text=[escaped(conflict_label(r)) for r in rows.to_dict("records")],
             textposition="outside",
             cliponaxis=False,
-            hovertext=[provenance_hover(r) for _, r in rows.iterrows()],
+            hovertext=[provenance_hover(r) for r in rows.to_dict("records")],
             hovertemplate="%{y}<br>%{hovertext}<extra></extra>",
             name="Vote share",
         )
@@ -131,10 +133,10 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
                         "color": VERMILLION,
                     },
                 },
-                text=[escaped(conflict_label(r)) for _, r in rows.iterrows()],
+                text=[escaped(conflict_label(r)) for r in rows.to_dict("records")],
                 textposition="top center",
                 customdata=[escaped(t) for t in rows["series_title"]],
-                hovertext=[provenance_hover(r) for _, r in rows.iterrows()],
+                hovertext=[provenance_hover(r) for r in rows.to_dict("records")],
                 hovertemplate="%{customdata}<br>%{hovertext}<extra></extra>",
             )
         )
@@ -186,16 +188,16 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
                 marker={
                     "size": 13,
                     "color": colour,
-                    "symbol": [marker_symbol(r) for _, r in rows.iterrows()],
+                    "symbol": [marker_symbol(r) for r in rows.to_dict("records")],
                     "line": {
                         "width": [3 if d else 1 for d in rows["disagrees"]],
                         "color": [VERMILLION if d else colour for d in rows["disagrees"]],
                     },
                 },
-                text=[escaped(conflict_label(r)) for _, r in rows.iterrows()],
+                text=[escaped(conflict_label(r)) for r in rows.to_dict("records")],
                 textposition="top center",
                 customdata=[escaped(f"{name}, as of {d}") for d in rows["as_of"]],
-                hovertext=[provenance_hover(r) for _, r in rows.iterrows()],
+                hovertext=[provenance_hover(r) for r in rows.to_dict("records")],
                 hovertemplate="%{customdata}<br>%{hovertext}<extra></extra>",
             )
         )
@@ -206,7 +208,7 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
     )
 
 
-def marker_symbol(row: pd.Series) -> str:
+def marker_symbol(row: Mapping[str, Any]) -> str:
     """Triangle for a lower bound, open circle for an approximate figure, else a dot."""
     if row["is_lower_bound"]:
         return "triangle-up"
@@ -289,7 +291,7 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
                 marker={"color": colours.get(subject, GREY)},
                 text=[escaped(f"{v}{s}") for v, s in zip(rows["value_label"], seats, strict=True)],
                 textposition="inside",
-                hovertext=[provenance_hover(r) for _, r in rows.iterrows()],
+                hovertext=[provenance_hover(r) for r in rows.to_dict("records")],
                 hovertemplate=f"{escaped(subject)}<br>%{{hovertext}}<extra></extra>",
             )
         )
