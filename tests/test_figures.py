@@ -74,13 +74,14 @@ def test_electoral_mix_figure_stacks_to_100(facts, dataset):
 def test_timeline_figure_colours_by_sphere(dataset):
     table = chart_data.timeline(dataset.events, dataset)
     fig = figures.timeline_figure(table)
-    assert sum(len(t.x) for t in fig.data) == len(table)
-    colours = {t.name: t.marker.color for t in fig.data}
-    assert colours["Electoral"] == figures.ORANGE and colours["Political"] == figures.BLUE
-    assert len(set(colours.values())) == len(colours)
+    (trace,) = fig.data
+    assert len(trace.x) == len(table) and list(trace.x) == list(table["start"])
+    colour_of = dict(zip(trace.y, trace.marker.color, strict=True))
+    assert colour_of["Electoral"] == figures.ORANGE and colour_of["Political"] == figures.BLUE
+    assert len(set(colour_of.values())) == len(colour_of)  # a colour per sphere
     # each row of the y axis is one sphere, named there, so there is no legend to repeat it
     assert fig.layout.showlegend is False
-    assert {y for t in fig.data for y in t.y} == {label(s) for s in table["sphere"]}
+    assert set(trace.y) == {label(s) for s in table["sphere"]}
 
 
 def test_hostile_text_is_escaped_in_hover_and_labels():
