@@ -5,14 +5,41 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from metrics import serve
+from streamlit.testing.v1 import AppTest
+
+from metrics import chart_data, serve, ui
+from metrics.filters import default_filters
+from metrics.serve import APP
 
 from conftest import set_cell
 
 
 def test_every_page_chart_is_built_once_from_the_real_data(dataset):
+    ranked = chart_data.ranked_for_kinds(dataset, default_filters(dataset).kinds)
     # timeline, turnout, court caseload, share decided, electoral mix, one election's results
-    assert serve.build_every_chart(dataset.data_dir) == 6
+    assert serve.build_every_chart(dataset, ranked) == 6
+
+
+def preloaded_for(data_dir) -> set[str]:
+    return {key[0] for key in ui._PRELOADED if key[1] == str(data_dir)}
+
+
+def test_the_first_visit_takes_what_the_warm_up_loaded(monkeypatch, data_copy):
+    monkeypatch.setenv("METRICS_DATA_DIR", str(data_copy))
+    serve.warm_up(data_copy)
+    assert preloaded_for(data_copy) == {"dataset", "ranked"}
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert preloaded_for(data_copy) == set()  # taken by the caches, not loaded again
+
+
+def test_a_file_changed_after_the_warm_up_is_read_afresh(monkeypatch, data_copy):
+    monkeypatch.setenv("METRICS_DATA_DIR", str(data_copy))
+    serve.warm_up(data_copy)
+    first_fact = (data_copy / "facts.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    set_cell(data_copy, "facts.csv", first_fact, "value", "abc")
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert "did not pass validation" in at.error[0].value  # not the preloaded, valid copy
 
 
 def test_warm_up_never_blocks_serving_on_bad_data(tmp_path, data_copy, caplog):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from metrics.dataset import Dataset
-from metrics.preference import format_value
+from metrics.preference import format_value, rank_facts
 from metrics.safe_text import escape_markdown
 
 CONFLICT_MARK = "⚠"
@@ -45,6 +45,13 @@ def with_sources(ranked: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         series_date=ranked["series"].map(series["date"]),
     )
     return joined
+
+
+def ranked_for_kinds(dataset: Dataset, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """Facts from the chosen kinds of source, ranked, with source and series columns."""
+    chosen = dataset.sources.loc[dataset.sources["kind"].isin(kinds), "source_id"]
+    facts = dataset.facts[dataset.facts["source_id"].isin(chosen)]
+    return with_sources(rank_facts(facts, dataset.sources, dataset.series), dataset)
 
 
 def value_labels(table: pd.DataFrame) -> list[str]:

@@ -3,10 +3,9 @@
 A cold Streamlit server imports an app's libraries and runs its first-use code paths while the
 first visitor waits: for this dashboard that was about a second (pandas, pyarrow and narwhals
 imports, Plotly's per-trace validators, pandas' lazily loaded Arrow string methods). ``warm_up``
-pays that before the server listens, by building every page's tables and figures once from the
-data directory and throwing them away. The results cannot be handed to ``st.cache_data``
-(there is no Streamlit runtime yet), so the first page view still loads and validates the data:
-about 50 ms for the curated dataset.
+pays that before the server listens: it loads, validates and ranks the data, leaving them for
+the first visitor (``ui.preload``), and builds every page's tables and figures once from a few
+rows each.
 
 Nothing the warm-up finds is fatal: a dataset that does not validate, or a missing data
 directory, is left for the page to explain, as it would be without the warm-up.
@@ -18,24 +17,24 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from metrics.dataset import Dataset
 
 log = logging.getLogger(__name__)
 APP = Path(__file__).resolve().parents[2] / "app.py"
 WARM_UP_ROWS = 50
 
 
-def build_every_chart(data_dir: Path) -> int:
-    """Build each page's tables and figures once from ``data_dir``; the number built."""
+def build_every_chart(dataset: Dataset, ranked: pd.DataFrame) -> int:
+    """Build each page's tables and figures once from ranked facts; the number built."""
     from metrics import chart_data, downloads, figures
-    from metrics.dataset import load_dataset
     from metrics.filters import default_filters, filter_events, filter_ranked_facts
-    from metrics.preference import rank_facts
 
-    dataset = load_dataset(data_dir)
     chosen = default_filters(dataset)
-    ranked = chart_data.with_sources(
-        rank_facts(dataset.facts, dataset.sources, dataset.series), dataset
-    )
     facts = filter_ranked_facts(ranked, chosen)
     events = filter_events(dataset.events, dataset.sources, chosen)
     caseload = chart_data.court_caseload(facts)
@@ -88,8 +87,10 @@ def warm_up(data_dir: Path) -> float:
     finally:
         caching_log.setLevel(level)
 
+    from metrics.ui import preload
+
     try:
-        build_every_chart(data_dir)
+        build_every_chart(*preload(data_dir))
     except Exception as err:  # the page reports data problems; the warm-up never blocks serving
         log.warning("warm-up skipped the charts: %s", type(err).__name__)
     return time.perf_counter() - started

@@ -35,7 +35,6 @@ from metrics.filters import (
     sphere_options,
     year_bounds,
 )
-from metrics.preference import rank_facts
 from metrics.problems import DatasetError
 from metrics.safe_text import escape_markdown
 
@@ -52,10 +51,31 @@ def data_fingerprint(data_dir: Path) -> tuple:
     return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
 
 
+# What ``preload`` made before the server started, for the first call of the caches below.
+_PRELOADED: dict[tuple, Any] = {}
+
+
+def preload(data_dir: Path) -> tuple[Dataset, pd.DataFrame]:
+    """Load the dataset and rank it for the default filters, before the server starts.
+
+    Streamlit's caches need a running server, so the results wait here, keyed by the files'
+    fingerprint, and the first ``cached_dataset`` and ``ranked_rows`` calls take them: the
+    first visitor does not wait for loading and ranking. A changed file is simply a miss.
+    """
+    key = (str(data_dir), data_fingerprint(data_dir))
+    dataset = load_dataset(data_dir)
+    kinds = default_filters(dataset).kinds
+    ranked = chart_data.ranked_for_kinds(dataset, kinds)
+    _PRELOADED[("dataset", *key)] = dataset
+    _PRELOADED[("ranked", *key, kinds)] = ranked
+    return dataset, ranked
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def cached_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
     """``load_dataset`` once per version of the files (the fingerprint is part of the key)."""
-    return load_dataset(Path(data_dir))
+    preloaded = _PRELOADED.pop(("dataset", data_dir, fingerprint), None)
+    return preloaded if preloaded is not None else load_dataset(Path(data_dir))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -222,10 +242,10 @@ class View:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def ranked_rows(data_dir: str, fingerprint: tuple, kinds: tuple[str, ...]) -> pd.DataFrame:
     """Facts from the chosen kinds of source, ranked, with source and series columns."""
-    dataset = shared_dataset(data_dir, fingerprint)
-    chosen = dataset.sources.loc[dataset.sources["kind"].isin(kinds), "source_id"]
-    facts = dataset.facts[dataset.facts["source_id"].isin(chosen)]
-    return chart_data.with_sources(rank_facts(facts, dataset.sources, dataset.series), dataset)
+    preloaded = _PRELOADED.pop(("ranked", data_dir, fingerprint, kinds), None)
+    if preloaded is not None:
+        return preloaded
+    return chart_data.ranked_for_kinds(shared_dataset(data_dir, fingerprint), kinds)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
