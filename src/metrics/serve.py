@@ -83,11 +83,9 @@ def warm_up(data_dir: Path) -> float:
     level = caching_log.level
     caching_log.setLevel(logging.ERROR)
     try:
-        import metrics.ui  # noqa: F401  (and with it streamlit, pandas, pyarrow and plotly)
+        from metrics.ui import preload  # and with it streamlit, pandas, pyarrow and plotly
     finally:
         caching_log.setLevel(level)
-
-    from metrics.ui import preload
 
     try:
         build_every_chart(*preload(data_dir))
