@@ -24,13 +24,7 @@ st.caption(
     "news-agency source beats opinion, a later figure beats an earlier one. ⚠ and hatching "
     "mark figures on which sources disagree; hover for the other values."
 )
-votes = view.memo(
-    "result-series",
-    lambda: [
-        (series_id, view.facts.loc[view.facts["series"] == series_id, "series_title"].iloc[0])
-        for series_id in chart_data.result_series(view.facts)
-    ],
-)
+votes = view.memo("result-series", lambda: chart_data.result_series_titles(view.facts))
 if not votes:
     st.info(
         "No election or referendum results match these filters.", icon=":material/filter_alt_off:"

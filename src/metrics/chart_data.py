@@ -85,6 +85,12 @@ def result_series(facts: pd.DataFrame) -> list[str]:
     return list(order["series"])
 
 
+def result_series_titles(facts: pd.DataFrame) -> list[tuple[str, str]]:
+    """Each ``result_series`` with its title, latest first."""
+    titles = facts.drop_duplicates("series").set_index("series")["series_title"]
+    return [(series_id, titles[series_id]) for series_id in result_series(facts)]
+
+
 def election_results(facts: pd.DataFrame, series_id: str, all_values: bool = False) -> pd.DataFrame:
     """Vote shares of one election or referendum: the preferred figure per subject, largest first.
 
