@@ -59,16 +59,39 @@ def provenance_hover(row: Mapping[str, Any]) -> str:
     return "<br>".join(parts)
 
 
-def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    """Title, margins and hover style shared by every chart."""
-    fig.update_layout(
-        title={"text": html.escape(title), "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 10, "r": 40, "t": 60, "b": 70},
-        hoverlabel={"align": "left"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+def figure(
+    traces: list[dict[str, Any]],
+    title: str,
+    height: int = 420,
+    xaxis: Mapping[str, Any] | None = None,
+    yaxis: Mapping[str, Any] | None = None,
+    **layout: Any,
+) -> go.Figure:
+    """A figure with the title, margins and hover style every chart shares, built in one step.
+
+    Traces are plain dicts with a ``type``, and the whole layout is given at construction:
+    Plotly validates everything once. Building a figure and then calling ``update_layout``
+    and ``update_xaxes`` validated the layout again on each call, which made a 12-point
+    timeline take 9 ms to build instead of 2.5 ms (see docs/benchmarks.md).
+    """
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {"text": html.escape(title), "x": 0, "xanchor": "left"},
+            "height": height,
+            "margin": {"l": 10, "r": 40, "t": 60, "b": 70},
+            "hoverlabel": {"align": "left"},
+            "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+            "xaxis": dict(xaxis or {}),
+            "yaxis": dict(yaxis or {}),
+            **layout,
+        },
     )
-    return fig
+
+
+def axis_title(text: str) -> dict[str, str]:
+    """An axis title, as Plotly's layout expects it."""
+    return {"text": text}
 
 
 def conflict_label(row: Mapping[str, Any]) -> str:
@@ -80,25 +103,29 @@ def conflict_label(row: Mapping[str, Any]) -> str:
 def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
     """Horizontal bars of vote shares, one per candidate, party or option, on a 0-100 axis."""
     rows = table.iloc[::-1]  # largest on top
-    fig = go.Figure(
-        go.Bar(
-            x=rows["value"],
-            y=[escaped(s) for s in rows["subject"]],
-            orientation="h",
-            marker={
-                "color": [ORANGE if d else BLUE for d in rows["disagrees"]],
-                "pattern": {"shape": ["/" if d else "" for d in rows["disagrees"]]},
-            },
-            text=[escaped(conflict_label(r)) for r in rows.to_dict("records")],
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=[provenance_hover(r) for r in rows.to_dict("records")],
-            hovertemplate="%{y}<br>%{hovertext}<extra></extra>",
-            name="Vote share",
-        )
+    records = rows.to_dict("records")
+    bars = {
+        "type": "bar",
+        "x": rows["value"],
+        "y": [escaped(s) for s in rows["subject"]],
+        "orientation": "h",
+        "marker": {
+            "color": [ORANGE if d else BLUE for d in rows["disagrees"]],
+            "pattern": {"shape": ["/" if d else "" for d in rows["disagrees"]]},
+        },
+        "text": [escaped(conflict_label(r)) for r in records],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertext": [provenance_hover(r) for r in records],
+        "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
+        "name": "Vote share",
+    }
+    return figure(
+        [bars],
+        title,
+        height=max(260, 60 + 42 * len(rows)),
+        xaxis={"title": axis_title("Share of votes (%)"), **SHARE_AXIS},
     )
-    fig.update_xaxes(title="Share of votes (%)", **SHARE_AXIS)
-    return base_layout(fig, title, height=max(260, 60 + 42 * len(rows)))
 
 
 def election_results_alt(table: pd.DataFrame, title: str) -> str:
@@ -113,18 +140,20 @@ def election_results_alt(table: pd.DataFrame, title: str) -> str:
 
 def turnout_figure(table: pd.DataFrame) -> go.Figure:
     """Turnout of each election and referendum over time, on a 0-100 axis."""
-    fig = go.Figure()
+    traces = []
     for kind, symbol, colour in (("election", "circle", BLUE), ("referendum", "diamond", ORANGE)):
         rows = table[table["series_kind"] == kind]
         if rows.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=pd.to_datetime(rows["series_date"]),
-                y=rows["value"],
-                mode="markers+text",
-                name=f"{kind.capitalize()}s",
-                marker={
+        records = rows.to_dict("records")
+        traces.append(
+            {
+                "type": "scatter",
+                "x": pd.to_datetime(rows["series_date"]),
+                "y": rows["value"],
+                "mode": "markers+text",
+                "name": f"{kind.capitalize()}s",
+                "marker": {
                     "size": 14,
                     "color": colour,
                     "symbol": ["triangle-up" if b else symbol for b in rows["is_lower_bound"]],
@@ -133,16 +162,19 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
                         "color": VERMILLION,
                     },
                 },
-                text=[escaped(conflict_label(r)) for r in rows.to_dict("records")],
-                textposition="top center",
-                customdata=[escaped(t) for t in rows["series_title"]],
-                hovertext=[provenance_hover(r) for r in rows.to_dict("records")],
-                hovertemplate="%{customdata}<br>%{hovertext}<extra></extra>",
-            )
+                "text": [escaped(conflict_label(r)) for r in records],
+                "textposition": "top center",
+                "customdata": [escaped(t) for t in rows["series_title"]],
+                "hovertext": [provenance_hover(r) for r in records],
+                "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
+            }
         )
-    fig.update_yaxes(title="Turnout (% of registered voters)", **SHARE_AXIS)
-    fig.update_xaxes(title="Date of the vote")
-    return base_layout(fig, "Turnout at elections and referendums (% of registered voters)")
+    return figure(
+        traces,
+        "Turnout at elections and referendums (% of registered voters)",
+        xaxis={"title": axis_title("Date of the vote")},
+        yaxis={"title": axis_title("Turnout (% of registered voters)"), **SHARE_AXIS},
+    )
 
 
 def turnout_alt(table: pd.DataFrame) -> str:
@@ -159,7 +191,7 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
     A lower bound ("more than N") is an upward triangle; an "about N" figure an open circle;
     the preferred figures are joined by a line; a red ring marks figures that sources dispute.
     """
-    fig = go.Figure()
+    traces = []
     styles = {
         "appeals_received": ("Appeals received", BLUE),
         "cases_decided": ("Cases decided", ORANGE),
@@ -169,42 +201,47 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
         if rows.empty:
             continue
         preferred = rows[rows["is_preferred"]]
-        fig.add_trace(
-            go.Scatter(
-                x=pd.to_datetime(preferred["as_of"].map(as_of_point)),
-                y=preferred["value"],
-                mode="lines",
-                line={"color": colour, "width": 1, "dash": "dot"},
-                name=f"{name} (preferred figures)",
-                hoverinfo="skip",
-            )
+        records = rows.to_dict("records")
+        traces.append(
+            {
+                "type": "scatter",
+                "x": pd.to_datetime(preferred["as_of"].map(as_of_point)),
+                "y": preferred["value"],
+                "mode": "lines",
+                "line": {"color": colour, "width": 1, "dash": "dot"},
+                "name": f"{name} (preferred figures)",
+                "hoverinfo": "skip",
+            }
         )
-        fig.add_trace(
-            go.Scatter(
-                x=pd.to_datetime(rows["as_of"].map(as_of_point)),
-                y=rows["value"],
-                mode="markers+text",
-                name=name,
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": pd.to_datetime(rows["as_of"].map(as_of_point)),
+                "y": rows["value"],
+                "mode": "markers+text",
+                "name": name,
+                "marker": {
                     "size": 13,
                     "color": colour,
-                    "symbol": [marker_symbol(r) for r in rows.to_dict("records")],
+                    "symbol": [marker_symbol(r) for r in records],
                     "line": {
                         "width": [3 if d else 1 for d in rows["disagrees"]],
                         "color": [VERMILLION if d else colour for d in rows["disagrees"]],
                     },
                 },
-                text=[escaped(conflict_label(r)) for r in rows.to_dict("records")],
-                textposition="top center",
-                customdata=[escaped(f"{name}, as of {d}") for d in rows["as_of"]],
-                hovertext=[provenance_hover(r) for r in rows.to_dict("records")],
-                hovertemplate="%{customdata}<br>%{hovertext}<extra></extra>",
-            )
+                "text": [escaped(conflict_label(r)) for r in records],
+                "textposition": "top center",
+                "customdata": [escaped(f"{name}, as of {d}") for d in rows["as_of"]],
+                "hovertext": [provenance_hover(r) for r in records],
+                "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
+            }
         )
-    fig.update_yaxes(title="Count (log scale)", type="log")
-    fig.update_xaxes(title="As of (a year alone is plotted at its end)")
-    return base_layout(
-        fig, "Constitutional Court caseload: appeals received and cases decided (count)", 460
+    return figure(
+        traces,
+        "Constitutional Court caseload: appeals received and cases decided (count)",
+        height=460,
+        xaxis={"title": axis_title("As of (a year alone is plotted at its end)")},
+        yaxis={"title": axis_title("Count (log scale)"), "type": "log"},
     )
 
 
@@ -239,28 +276,33 @@ def court_alt(table: pd.DataFrame) -> str:
 
 def share_decided_figure(table: pd.DataFrame) -> go.Figure:
     """Cases decided as a share of appeals received, on a 0-100 axis."""
-    fig = go.Figure(
-        go.Bar(
-            x=table["share"],
-            y=[
-                escaped(f"{d} ({p})")
-                for d, p in zip(table["as_of"], table["publisher"], strict=True)
-            ],
-            orientation="h",
-            marker={"color": GREEN},
-            text=[escaped(t) for t in table["share_label"]],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[
-                escaped(f"{d} decided of {a} appeals")
-                for d, a in zip(table["decided"], table["appeals"], strict=True)
-            ],
-            hovertemplate="%{y}<br>%{text}: %{customdata}<extra></extra>",
-            name="Share decided",
-        )
+    bars = {
+        "type": "bar",
+        "x": table["share"],
+        "y": [
+            escaped(f"{d} ({p})") for d, p in zip(table["as_of"], table["publisher"], strict=True)
+        ],
+        "orientation": "h",
+        "marker": {"color": GREEN},
+        "text": [escaped(t) for t in table["share_label"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [
+            escaped(f"{d} decided of {a} appeals")
+            for d, a in zip(table["decided"], table["appeals"], strict=True)
+        ],
+        "hovertemplate": "%{y}<br>%{text}: %{customdata}<extra></extra>",
+        "name": "Share decided",
+    }
+    return figure(
+        [bars],
+        "Share of appeals decided (%)",
+        height=max(220, 80 + 50 * len(table)),
+        xaxis={
+            "title": axis_title("Cases decided as a share of appeals received (%)"),
+            **SHARE_AXIS,
+        },
     )
-    fig.update_xaxes(title="Cases decided as a share of appeals received (%)", **SHARE_AXIS)
-    return base_layout(fig, "Share of appeals decided (%)", height=max(220, 80 + 50 * len(table)))
 
 
 def share_decided_alt(table: pd.DataFrame) -> str:
@@ -273,7 +315,7 @@ def share_decided_alt(table: pd.DataFrame) -> str:
 
 def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
     """Stacked bars of seat shares by kind of seat, for each body before and after the reform."""
-    fig = go.Figure()
+    traces = []
     rows_label = [
         escaped(f"{b} ({p} reform)") for b, p in zip(table["body"], table["phase"], strict=True)
     ]
@@ -282,26 +324,29 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
     colours = {"Party list": BLUE, "Single-mandate": ORANGE, "Assembly of the People": GREEN}
     for subject, rows in table.groupby("subject", sort=False):
         seats = [f" ({s:g} seats)" if pd.notna(s) else "" for s in rows["seats"]]
-        fig.add_trace(
-            go.Bar(
-                x=rows["value"],
-                y=rows["row"],
-                orientation="h",
-                name=escaped(subject),
-                marker={"color": colours.get(subject, GREY)},
-                text=[escaped(f"{v}{s}") for v, s in zip(rows["value_label"], seats, strict=True)],
-                textposition="inside",
-                hovertext=[provenance_hover(r) for r in rows.to_dict("records")],
-                hovertemplate=f"{escaped(subject)}<br>%{{hovertext}}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "x": rows["value"],
+                "y": rows["row"],
+                "orientation": "h",
+                "name": escaped(subject),
+                "marker": {"color": colours.get(subject, GREY)},
+                "text": [
+                    escaped(f"{v}{s}") for v, s in zip(rows["value_label"], seats, strict=True)
+                ],
+                "textposition": "inside",
+                "hovertext": [provenance_hover(r) for r in rows.to_dict("records")],
+                "hovertemplate": f"{escaped(subject)}<br>%{{hovertext}}<extra></extra>",
+            }
         )
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(categoryorder="array", categoryarray=order)
-    fig.update_xaxes(title="Share of seats (%)", **SHARE_AXIS)
-    return base_layout(
-        fig,
+    return figure(
+        traces,
         "Electoral system: share of seats by kind of seat (%)",
         height=max(280, 120 + 60 * len(order)),
+        xaxis={"title": axis_title("Share of seats (%)"), **SHARE_AXIS},
+        yaxis={"categoryorder": "array", "categoryarray": order},
+        barmode="stack",
     )
 
 
@@ -324,34 +369,36 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
     much to redraw on every filter change, and the server more to build.
     """
     spheres = [label(sphere) for sphere in table["sphere"]]
-    fig = go.Figure(
-        go.Scatter(
-            x=table["start"],
-            y=spheres,
-            mode="markers",
-            name="Reform events",
-            showlegend=False,
-            marker={
-                "size": 14,
-                "color": [SPHERE_COLOURS.get(sphere, GREY) for sphere in table["sphere"]],
-                "line": {"width": 1, "color": "white"},
-            },
-            customdata=[
-                [escaped(t), escaped(d), escaped(s), escaped(n)]
-                for t, d, s, n in zip(
-                    table["title"], table["date"], table["sources"], table["notes"], strict=True
-                )
-            ],
-            hovertemplate=(
-                "<b>%{customdata[0]}</b><br>Date: %{customdata[1]}<br>"
-                "Sources: %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
-            ),
-        )
-    )
-    fig.update_xaxes(title="Date (a month or year alone is plotted at its start)")
-    fig.update_yaxes(title=None, categoryorder="array", categoryarray=sorted(set(spheres)))
-    return base_layout(fig, "Timeline of reform events, by sphere", height=460).update_layout(
-        showlegend=False
+    events = {
+        "type": "scatter",
+        "x": table["start"],
+        "y": spheres,
+        "mode": "markers",
+        "name": "Reform events",
+        "showlegend": False,
+        "marker": {
+            "size": 14,
+            "color": [SPHERE_COLOURS.get(sphere, GREY) for sphere in table["sphere"]],
+            "line": {"width": 1, "color": "white"},
+        },
+        "customdata": [
+            [escaped(t), escaped(d), escaped(s), escaped(n)]
+            for t, d, s, n in zip(
+                table["title"], table["date"], table["sources"], table["notes"], strict=True
+            )
+        ],
+        "hovertemplate": (
+            "<b>%{customdata[0]}</b><br>Date: %{customdata[1]}<br>"
+            "Sources: %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+        ),
+    }
+    return figure(
+        [events],
+        "Timeline of reform events, by sphere",
+        height=460,
+        xaxis={"title": axis_title("Date (a month or year alone is plotted at its start)")},
+        yaxis={"categoryorder": "array", "categoryarray": sorted(set(spheres))},
+        showlegend=False,
     )
 
 
