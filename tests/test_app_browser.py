@@ -104,6 +104,28 @@ def test_moving_the_year_slider_changes_the_url_and_the_url_restores_it(chromium
         other.context.close()
 
 
+def test_sphere_and_kind_pills_open_from_the_sidebar_and_live_in_the_url(
+    chromium, page, server_url
+):
+    open_page(page, server_url, "")
+    summary = page.get_by_test_id("stSidebar").get_by_text("Showing all 7 spheres")
+    assert summary.is_visible()
+    assert not page.get_by_role("button", name="Opinion").is_visible()  # closed until asked
+    page.get_by_role("button", name="Spheres and source kinds").click()
+    page.get_by_role("button", name="Opinion").click()  # every kind was chosen: drop one
+    page.wait_for_url(lambda url: "source=" in url and "opinion" not in url)
+    settle(page)
+    words = "Showing all 7 spheres and 3 of 4 source kinds (News agency, News, Reference)"
+    assert page.get_by_test_id("stSidebar").get_by_text(words).is_visible()
+
+    other = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    try:
+        open_page(other, "", page.url)  # the link alone carries the choice, popover closed
+        assert other.get_by_test_id("stSidebar").get_by_text(words).is_visible()
+    finally:
+        other.context.close()
+
+
 def expected_turnout(filters: Filters):
     dataset = load_dataset()
     facts = filter_facts(dataset.facts, dataset.sources, filters)

@@ -9,6 +9,7 @@ from metrics.filters import (
     default_filters,
     filter_events,
     filter_facts,
+    filter_summary,
     filters_slug,
     ignored_param_notices,
     kind_options,
@@ -97,6 +98,24 @@ def test_filters_slug_names_what_was_narrowed(dataset):
     assert (
         filters_slug(Filters((2019, 2019), (), ()), defaults) == "2019-2019_no-spheres_no-sources"
     )
+
+
+@pytest.mark.parametrize(
+    ("spheres", "kinds", "expected"),
+    [
+        (SPHERES, KINDS, "Showing all 3 spheres and all 2 source kinds"),
+        (
+            ["judicial_legal", "political"],
+            ["opinion"],
+            "Showing 2 of 3 spheres (Political, Judicial and legal) "
+            "and 1 of 2 source kinds (Opinion)",
+        ),
+        ([], KINDS, "Showing no sphere and all 2 source kinds"),
+    ],
+)
+def test_filter_summary_names_what_was_narrowed(spheres, kinds, expected):
+    chosen = Filters((2019, 2026), tuple(spheres), tuple(kinds))
+    assert filter_summary(chosen, SPHERES, KINDS) == expected
 
 
 @pytest.mark.parametrize(

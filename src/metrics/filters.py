@@ -191,3 +191,22 @@ def filters_slug(filters: Filters, defaults: Filters) -> str:
     spheres = part(filters.spheres, defaults.spheres, "spheres")
     kinds = part(filters.kinds, defaults.kinds, "sources")
     return f"{first}-{last}_{spheres}_{kinds}"
+
+
+def filter_summary(filters: Filters, spheres: list[str], kinds: list[str]) -> str:
+    """The chosen spheres and source kinds in words, for when their pills are out of sight.
+
+    'Showing all 7 spheres and 2 of 4 source kinds (Official, News agency)'.
+    """
+
+    def part(chosen: tuple[str, ...], options: list[str], plural: str, singular: str) -> str:
+        if set(options) <= set(chosen):
+            return f"all {len(options)} {plural}"
+        if not chosen:
+            return f"no {singular}"
+        names = ", ".join(label(option) for option in options if option in chosen)
+        return f"{len(chosen)} of {len(options)} {plural} ({names})"
+
+    spheres_part = part(filters.spheres, spheres, "spheres", "sphere")
+    kinds_part = part(filters.kinds, kinds, "source kinds", "source kind")
+    return f"Showing {spheres_part} and {kinds_part}"

@@ -27,6 +27,7 @@ from metrics.filters import (
     default_filters,
     filter_events,
     filter_ranked_facts,
+    filter_summary,
     filters_slug,
     ignored_param_notices,
     kind_options,
@@ -167,9 +168,14 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             bind="query-params",
             help="Figures and events from these years.",
         )
-        # Pills, not multiselects: every option is visible at once, one click toggles it, and
-        # the browser loads far less code for them (see docs/benchmarks.md).
-        chosen_spheres = st.pills(
+        # Pills, not multiselects: every option is visible at once and one click toggles it.
+        # They sit in a popover, which the browser draws only when it is opened: eleven pills
+        # drawn on every page load and rerun cost more than the chart (docs/benchmarks.md).
+        # The choice is summed up in the caption below, so it is visible while closed.
+        choices = st.popover(
+            "Spheres and source kinds", icon=":material/filter_list:", width="stretch"
+        )
+        chosen_spheres = choices.pills(
             "Sphere of reform",
             options=spheres,
             default=spheres,
@@ -183,7 +189,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
                 )
             ),
         )
-        chosen_kinds = st.pills(
+        chosen_kinds = choices.pills(
             "Source kind",
             options=kinds,
             default=kinds,
@@ -193,9 +199,12 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             bind="query-params",
             help="The five core articles are all Opinion; choose Opinion alone for core articles only.",
         )
-        st.caption("The filters live in the address bar: copy the link to share this view.")
+        filters = Filters(tuple(int(y) for y in years), tuple(chosen_spheres), tuple(chosen_kinds))
+        st.caption(
+            escape_markdown(filter_summary(filters, spheres, kinds))
+            + ". The filters live in the address bar: copy the link to share this view."
+        )
 
-    filters = Filters(tuple(int(y) for y in years), tuple(chosen_spheres), tuple(chosen_kinds))
     if notices:
         shown = f"{filters.years[0]}–{filters.years[1]}"
         st.warning(
