@@ -20,6 +20,7 @@ ui.chart_block(
     figures.court_alt,
     view,
     "No Constitutional Court figures match these filters.",
+    time_ordered=True,
 )
 
 st.subheader("Share of appeals decided")

@@ -16,6 +16,7 @@ ui.chart_block(
     view,
     "No turnout figures match these filters.",
     all_values=view.memo("turnout-all", lambda: chart_data.turnout(view.facts, all_values=True)),
+    time_ordered=True,
 )
 
 st.subheader("Results")
@@ -29,7 +30,12 @@ if not votes:
     st.info(
         "No election or referendum results match these filters.", icon=":material/filter_alt_off:"
     )
-for series_id, title in votes:
+if len(votes) > chart_data.RESULT_CHARTS_LIMIT:
+    st.caption(
+        f"Showing the latest {chart_data.RESULT_CHARTS_LIMIT} of {len(votes):,} votes with "
+        "results. Narrow the years in the sidebar to see earlier ones."
+    )
+for series_id, title in votes[: chart_data.RESULT_CHARTS_LIMIT]:
     st.markdown(f"#### {ui.escape_markdown(title)}")
     ui.chart_block(
         f"results-{series_id}",

@@ -17,4 +17,5 @@ ui.chart_block(
     figures.timeline_alt,
     view,
     "No reform events match these filters.",
+    time_ordered=True,
 )

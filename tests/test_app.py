@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from metrics import chart_data
 
 from conftest import ROOT, set_cell
 
@@ -124,3 +129,39 @@ def test_invalid_data_shows_the_problems_not_a_traceback(monkeypatch, data_copy)
     assert not at.exception
     assert "did not pass validation" in at.error[0].value
     assert "line 4, column 'value'" in at.code[0].value
+
+
+@pytest.fixture(scope="module")
+def synthetic_10k(tmp_path_factory):
+    """A valid synthetic dataset of 10,000 facts: thousands of votes and court figures."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    out = tmp_path_factory.mktemp("synthetic") / "facts-10000"
+    generate(10_000, out)
+    return out
+
+
+def plotted_points(at: AppTest) -> list[int]:
+    """The number of x values in each Plotly chart on the page."""
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [sum(len(trace.get("x", [])) for trace in spec["data"]) for spec in specs]
+
+
+def test_a_large_dataset_plots_the_latest_rows_and_says_so(monkeypatch, synthetic_10k):
+    monkeypatch.setenv("METRICS_DATA_DIR", str(synthetic_10k))
+    court = open_page("app_pages/court.py")
+    assert not court.exception
+    # the caseload chart: the latest 300 figures, plus the line through the preferred ones
+    assert plotted_points(court)[0] <= 2 * chart_data.PLOTTED_ROWS_LIMIT
+    assert "The chart shows the latest 300 of" in markdown_text(court)
+
+    elections = open_page("app_pages/elections.py")
+    assert not elections.exception
+    assert len(plotted_points(elections)) == 1 + chart_data.RESULT_CHARTS_LIMIT  # turnout + votes
+    assert "Showing the latest 10 of" in markdown_text(elections)
+
+
+def test_the_real_dataset_is_plotted_whole():
+    for page in PAGES:
+        assert "The chart shows the latest" not in markdown_text(open_page(page)), page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from metrics import chart_data
@@ -204,3 +205,19 @@ def test_empty_facts_give_empty_tables(dataset):
     assert chart_data.share_decided(chart_data.court_caseload(empty)).empty
     headlines = chart_data.headline_figures(empty)
     assert headlines.empty and list(headlines.columns) == chart_data.HEADLINE_COLUMNS
+
+
+def test_latest_rows_keeps_a_short_table_whole_and_a_long_one_from_its_end():
+    table = pd.DataFrame({"as_of": [f"2023-{m:02d}" for m in range(1, 13)]})
+    assert chart_data.latest_rows(table, limit=12) is table
+    assert list(chart_data.latest_rows(table, limit=3)["as_of"]) == [
+        "2023-10",
+        "2023-11",
+        "2023-12",
+    ]
+
+
+def test_plotted_note_only_when_rows_are_left_out():
+    assert chart_data.plotted_note(12, 12) is None
+    note = chart_data.plotted_note(300, 29_909)
+    assert note is not None and "latest 300 of 29,909 figures" in note

@@ -347,3 +347,27 @@ def source_names(table: pd.DataFrame) -> list[str]:
         return list(dict.fromkeys(name for names in table["sources"] for name in names.split("; ")))
     pairs = zip(table["publisher"], table["source_kind"], strict=True)
     return list(dict.fromkeys(f"{p} ({k.replace('_', ' ')})" for p, k in pairs))
+
+
+# A chart is read point by point: past a few hundred markers with labels and hover text it is
+# unreadable, and its spec grows to megabytes (a synthetic dataset of 100,000 facts gave the
+# court chart 29,909 points and a 16 MB spec). Past this many rows a time-ordered chart shows
+# the latest ones, says so, and its data view and downloads keep every row.
+PLOTTED_ROWS_LIMIT = 300
+# Likewise the Elections page draws one chart per vote for at most this many votes.
+RESULT_CHARTS_LIMIT = 10
+
+
+def latest_rows(table: pd.DataFrame, limit: int = PLOTTED_ROWS_LIMIT) -> pd.DataFrame:
+    """The last ``limit`` rows of a table in time order; the table itself when it is no longer."""
+    return table if len(table) <= limit else table.tail(limit)
+
+
+def plotted_note(shown: int, total: int, noun: str = "figures") -> str | None:
+    """A sentence saying a chart leaves rows out, or None when it shows them all."""
+    if shown >= total:
+        return None
+    return (
+        f"The chart shows the latest {shown:,} of {total:,} {noun}, to stay readable; the data "
+        "behind it and its downloads have them all. Narrow the years to see earlier ones."
+    )

@@ -334,22 +334,28 @@ def chart_block(
     view: View,
     empty_message: str,
     all_values: pd.DataFrame | None = None,
+    time_ordered: bool = False,
 ) -> None:
     """A chart with its caption, the rows it plots, and their downloads; or a plain sentence.
 
     ``all_values``, when given, is every source's figure for the same things, offered in the
-    data view beside the plotted (preferred) rows.
+    data view beside the plotted (preferred) rows. A ``time_ordered`` table longer than
+    ``chart_data.PLOTTED_ROWS_LIMIT`` is plotted from its latest rows, with a note saying so;
+    the data view always has every row.
     """
     if table.empty:
         st.info(empty_message, icon=":material/filter_alt_off:")
         return
+    plotted = chart_data.latest_rows(table) if time_ordered else table
     figure, alt, caption = view.memo(
-        f"{chart}-figure", lambda: (make_figure(table), make_alt(table), sources_caption(table))
+        f"{chart}-figure",
+        lambda: (make_figure(plotted), make_alt(plotted), sources_caption(plotted)),
     )
     st.plotly_chart(
         figure, width="stretch", alt=alt, key=f"{chart}-figure", config={"displaylogo": False}
     )
-    st.caption(caption)
+    note = chart_data.plotted_note(len(plotted), len(table))
+    st.caption(caption if note is None else f"{caption} {note}")
     data_view(chart, table, view, all_values)
 
 
