@@ -99,6 +99,24 @@ def test_a_bad_link_shows_a_notice_and_a_valid_view(query, words):
     assert words in notices and "nearest valid view" in notices
 
 
+@pytest.mark.parametrize(
+    ("query", "years", "link"),
+    [
+        ({"year": ["2024", "2021"]}, (2021, 2024), {"year": ["2021", "2024"]}),
+        ({"year": ["2010", "2024"]}, (2019, 2024), {"year": ["2019", "2024"]}),
+        ({"year": ["2030", "2020"], "sphere": "Sports"}, (2020, 2026), {"year": ["2020", "2026"]}),
+        ({"year": ["1900", "3000"]}, (2019, 2026), {}),  # the whole range: no parameter
+        ({"year": "abc"}, (2019, 2026), {}),
+    ],
+)
+def test_a_mended_year_range_is_shown_and_written_back_to_the_link(query, years, link):
+    at = open_page("app_pages/overview.py", query)
+    assert not at.exception
+    assert at.slider(key="year").value == years
+    assert {k: v for k, v in at.query_params.items() if k == "year"} == link
+    assert len(at.warning) == 1 and "nearest valid view" in at.warning[0].value
+
+
 def test_sources_page_lists_every_source_and_flags_core_articles(dataset):
     at = open_page("app_pages/sources.py")
     text = markdown_text(at)

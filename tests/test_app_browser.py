@@ -184,6 +184,15 @@ def test_a_bad_url_parameter_shows_a_notice(page, server_url, query, words):
     assert page.locator("[data-testid=stException]").count() == 0
 
 
+def test_a_link_with_an_unusable_year_range_is_mended_in_the_address_bar(page, server_url):
+    open_page(page, server_url, "court?year=2024&year=2010")
+    page.wait_for_url("**/court?year=2019&year=2024")
+    assert slider_years(page) == (2019, 2024)
+    notice = page.get_by_test_id("stAlert").filter(has_text="nearest valid view")
+    assert "2019 is used instead" in notice.inner_text()
+    assert "run backwards" in notice.inner_text()
+
+
 def test_the_conflict_marker_shows_on_the_charts(page, server_url):
     open_page(page, server_url, "court")
     court = page.locator(".js-plotly-plot").first

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metrics.dataset import REPOSITORY_DATA_DIR, load_dataset
-from metrics.filters import ignored_param_notices, label, nearest_year_range
+from metrics.filters import ignored_param_notices, is_int, label, nearest_year_range
 from metrics.problems import DatasetError
 
 BOUNDS = (2019, 2026)
@@ -33,10 +33,13 @@ def test_any_query_parameter_gives_a_valid_view_or_a_notice(name, values):
     assert all(isinstance(n, str) and n for n in notices)
     if name == "year":
         nearest = nearest_year_range(values, BOUNDS)
-        usable = all(
-            v.strip().lstrip("+-").isdigit() and BOUNDS[0] <= int(v) <= BOUNDS[1] for v in values
+        years = [int(v) for v in values if is_int(v)]
+        usable = (
+            len(years) == len(values) <= 2
+            and all(BOUNDS[0] <= y <= BOUNDS[1] for y in years)
+            and years == sorted(years)
         )
-        if not (usable and len(values) <= 2):
+        if not usable:
             assert notices, values
         if nearest is not None:
             assert BOUNDS[0] <= nearest[0] <= nearest[1] <= BOUNDS[1]

@@ -117,7 +117,21 @@ def year_notices(values: list[str], first: int, last: int) -> list[str]:
         notices.append(
             "The link gives more than two years; a year range needs two, so it was ignored."
         )
+    elif len(years := [int(v) for v in values if is_int(v)]) == 2 and years[0] > years[1]:
+        notices.append(
+            f"The link's years run backwards ({years[0]}, then {years[1]}); "
+            "the range is read from the earlier year to the later."
+        )
     return notices
+
+
+def is_int(text: str) -> bool:
+    """Whether ``int(text)`` would give a number."""
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
 
 
 def nearest_year_range(values: Iterable[str], bounds: tuple[int, int]) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from metrics import chart_data, downloads
 from metrics.dataset import PACKAGE_FILE, Dataset, default_data_dir, load_dataset
@@ -42,6 +43,8 @@ from metrics.safe_text import escape_markdown
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 FILTERS_STATE = "_metrics_filters"
+# A link's year range that had to be corrected, with the notices about it, kept for one rerun.
+CORRECTED_LINK_STATE = "_metrics_corrected_link"
 
 
 def data_fingerprint(data_dir: Path) -> tuple:
@@ -147,13 +150,14 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     """
     data_dir = default_data_dir()
     bounds, spheres, kinds, _defaults = filter_options(str(data_dir), data_fingerprint(data_dir))
-    raw = {name: st.query_params.get_all(name) for name in st.query_params}
-    notices = ignored_param_notices(raw, bounds, spheres, kinds) if raw else []
-    if notices and YEAR_PARAM in raw:
-        # Streamlit drops a range it cannot use; set the nearest valid one before the widget.
-        nearest = nearest_year_range(raw[YEAR_PARAM], bounds)
-        if nearest is not None:
-            st.session_state[YEAR_PARAM] = nearest
+    corrected = st.session_state.pop(CORRECTED_LINK_STATE, None)
+    if corrected is not None:
+        notices = corrected  # the link was mended by the rerun below; say what was changed
+    else:
+        raw = {name: st.query_params.get_all(name) for name in st.query_params}
+        notices = ignored_param_notices(raw, bounds, spheres, kinds) if raw else []
+        if notices and YEAR_PARAM in raw:
+            mend_link_years(nearest_year_range(raw[YEAR_PARAM], bounds), bounds, notices)
 
     with st.sidebar:
         st.header("Filters")
@@ -216,6 +220,31 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         )
     st.session_state[FILTERS_STATE] = filters
     return filters
+
+
+def mend_link_years(
+    nearest: tuple[int, int] | None, bounds: tuple[int, int], notices: list[str]
+) -> None:
+    """Put the nearest valid year range in the address bar and rerun, before the slider exists.
+
+    Streamlit seeds a bound slider from the link on a session's first run, before any value
+    set in session state: a range it rejects (2010–2024) leaves the slider at its default and
+    the address bar without a year, and a reversed one (2024, 2021) is taken as it is. So the
+    link itself is mended, while the parameter is not yet bound, and the script reruns once;
+    the notices are kept for that run. Later in a session the parameter is bound and cannot
+    be set: then the nearest range goes to session state, which wins after the first run.
+    """
+    try:
+        if nearest is None or nearest == bounds:
+            del st.query_params[YEAR_PARAM]
+        else:
+            st.query_params[YEAR_PARAM] = [str(year) for year in nearest]
+    except StreamlitAPIException:
+        if nearest is not None:
+            st.session_state[YEAR_PARAM] = nearest
+        return
+    st.session_state[CORRECTED_LINK_STATE] = notices
+    st.rerun()
 
 
 @dataclass(frozen=True)
