@@ -54,6 +54,23 @@ def slider_years(page) -> tuple[int, int]:
     return int(start), int(end)
 
 
+def save_whole_page(page, path: Path) -> None:
+    """A screenshot of the whole page, not only the window.
+
+    Streamlit scrolls its main area inside the window, so Playwright's ``full_page`` sees one
+    window's height: the window is made as tall as the content first (at most 8,000 px).
+    """
+    height = page.evaluate(
+        "() => Math.max(...['stMain', 'stSidebarContent'].map(id => "
+        "document.querySelector(`[data-testid=${id}]`)?.scrollHeight || 0))"
+    )
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": min(max(height, 1000), 8000)})
+    page.wait_for_timeout(800)  # charts redraw for the new size
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_each_page_draws_its_charts(chromium, server_url, name, scheme):
@@ -74,9 +91,7 @@ def test_each_page_draws_its_charts(chromium, server_url, name, scheme):
             )
         else:
             assert page.get_by_text("Download the full dataset").count() == 1
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.wait_for_timeout(600)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=True)
+        save_whole_page(page, SCREENSHOTS / f"{name}-{scheme}.png")
     finally:
         context.close()
 
