@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
 from metrics import chart_data
-from metrics.filters import Filters, default_filters, filter_facts
+from metrics.filters import Filters, default_filters, filter_facts, filter_ranked_facts
 from metrics.preference import rank_facts
 
 
@@ -159,6 +161,50 @@ def test_headline_figures_are_preferred_and_sourced(facts):
     assert len(table) == 4
     assert table.set_index("headline").loc["Latest turnout", "value"] == 73.12
     assert (table["url"].str.startswith("http")).all()
+
+
+def reference_headlines(facts: pd.DataFrame) -> pd.DataFrame:
+    """headline_figures written the plain way: a stable sort, then each headline's last row."""
+    rows = []
+    for metric, subject, headline in chart_data.HEADLINES:
+        chosen = facts[(facts["metric"] == metric) & facts["is_preferred"].fillna(False)]
+        if subject is not None:
+            chosen = chosen[chosen["subject"] == subject]
+        if len(chosen):
+            latest = chosen.sort_values(["date", "series_date"], kind="stable").iloc[-1]
+            rows.append({"headline": headline, **latest.to_dict()})
+    if not rows:
+        return pd.DataFrame(columns=chart_data.HEADLINE_COLUMNS)
+    table = pd.DataFrame(rows)
+    return table.assign(value_label=chart_data.value_labels(table))[chart_data.HEADLINE_COLUMNS]
+
+
+def test_headline_figures_match_the_plain_way_under_any_filters(dataset):
+    rng = random.Random(7)
+    defaults = default_filters(dataset)
+    for _ in range(60):
+        kinds = tuple(k for k in defaults.kinds if rng.random() < 0.8)
+        first = rng.randint(2019, 2026)
+        chosen = Filters(
+            (first, rng.randint(first, 2026)),
+            tuple(s for s in defaults.spheres if rng.random() < 0.7),
+            kinds,
+        )
+        ranked = chart_data.ranked_for_kinds(dataset, kinds)
+        facts = filter_ranked_facts(ranked, chosen)
+        pd.testing.assert_frame_equal(
+            chart_data.headline_figures(facts), reference_headlines(facts), check_dtype=False
+        )
+
+
+def test_of_headline_rows_equal_in_date_the_last_wins(facts):
+    latest = chart_data.headline_figures(facts).set_index("headline").loc["Latest turnout"]
+    turnout = facts[(facts["metric"] == "turnout") & facts["is_preferred"]]
+    row = turnout[turnout["value"] == latest["value"]].iloc[[0]]
+    tied = pd.concat([facts, row.assign(value=12.5)])  # same dates, later in the table
+    tied.index = range(len(tied))
+    table = chart_data.headline_figures(tied).set_index("headline")
+    assert table.loc["Latest turnout", "value"] == 12.5
 
 
 def test_headline_table_has_a_row_per_figure_with_the_other_sources(facts):

@@ -143,22 +143,22 @@ def test_label(term, text):
 )  # fmt: skip
 def test_ranking_once_then_narrowing_equals_narrowing_then_ranking(dataset, narrowed):
     from metrics.filters import filter_ranked_facts
-    from metrics.preference import rank_facts
+    from metrics.preference import number_groups, rank_facts
 
     chosen = dataset.sources.loc[dataset.sources["kind"].isin(narrowed.kinds), "source_id"]
     by_kind = dataset.facts[dataset.facts["source_id"].isin(chosen)]
-    ranked_first = filter_ranked_facts(
-        rank_facts(by_kind, dataset.sources, dataset.series), narrowed
-    )
+    ranked = rank_facts(by_kind, dataset.sources, dataset.series)
     narrowed_first = rank_facts(
         filter_facts(dataset.facts, dataset.sources, narrowed), dataset.sources, dataset.series
     )
     columns = ["fact_id", "is_preferred", "disagrees"]
-    assert (
-        ranked_first[columns]
-        .reset_index(drop=True)
-        .equals(narrowed_first[columns].reset_index(drop=True))
-    )
+    for ranked_once in (ranked, number_groups(ranked)):  # groups by name, and by number
+        ranked_first = filter_ranked_facts(ranked_once, narrowed)
+        assert (
+            ranked_first[columns]
+            .reset_index(drop=True)
+            .equals(narrowed_first[columns].reset_index(drop=True))
+        )
 
 
 def test_a_group_that_loses_its_preferred_row_prefers_the_next_best():

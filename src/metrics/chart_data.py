@@ -6,10 +6,11 @@ the data view and the downloads always carry their provenance.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from metrics.dataset import Dataset
-from metrics.preference import format_value, rank_facts
+from metrics.preference import format_value, number_groups, rank_facts
 from metrics.safe_text import escape_markdown
 
 CONFLICT_MARK = "⚠"
@@ -51,7 +52,8 @@ def ranked_for_kinds(dataset: Dataset, kinds: tuple[str, ...]) -> pd.DataFrame:
     """Facts from the chosen kinds of source, ranked, with source and series columns."""
     chosen = dataset.sources.loc[dataset.sources["kind"].isin(kinds), "source_id"]
     facts = dataset.facts[dataset.facts["source_id"].isin(chosen)]
-    return with_sources(rank_facts(facts, dataset.sources, dataset.series), dataset)
+    ranked = rank_facts(facts, dataset.sources, dataset.series)
+    return number_groups(with_sources(ranked, dataset))
 
 
 def value_labels(table: pd.DataFrame) -> list[str]:
@@ -283,31 +285,27 @@ def headline_figures(facts: pd.DataFrame) -> pd.DataFrame:
     """A few headline numbers for the overview: the latest preferred figure of each headline.
 
     Latest means the latest ``date``, then the latest ``series_date``; of rows equal on both,
-    the last. One pass over four columns picks the rows, in plain Python: a pandas mask, sort
-    and row lookup per headline cost more than the rest of an overview rerun.
+    the last. This runs on every filter change, so it takes only the four columns it compares
+    from the candidate rows and picks each headline's row with array comparisons and two maxima:
+    a pass over every candidate in Python took 50 ms at 100,000 facts.
     """
-    metrics = {metric for metric, _, _ in HEADLINES}
-    candidates = facts[facts["metric"].isin(metrics) & facts["is_preferred"].fillna(False)]
-    keys = zip(
-        candidates.index,
-        candidates["metric"].tolist(),
-        candidates["subject"].tolist(),
-        zip(candidates["date"].tolist(), candidates["series_date"].tolist(), strict=True),
-        strict=True,
+    metrics = [metric for metric, _, _ in HEADLINES]
+    mask = facts["metric"].isin(metrics) & facts["is_preferred"].fillna(False)
+    candidates = facts.loc[mask.to_numpy(dtype=bool), ["metric", "subject", "date", "series_date"]]
+    metric, subject, date, series_date = (
+        candidates[column].to_numpy(dtype=object) for column in candidates.columns
     )
-    latest: dict[int, tuple] = {}  # headline number -> (its date key, row label)
-    for index_label, metric, subject, when in keys:
-        for number, (wanted_metric, wanted_subject, _) in enumerate(HEADLINES):
-            if metric != wanted_metric or (
-                wanted_subject is not None and subject != wanted_subject
-            ):
-                continue
-            if number not in latest or when >= latest[number][0]:
-                latest[number] = (when, index_label)
-    rows = [
-        {"headline": HEADLINES[number][2], **facts.loc[row_label].to_dict()}
-        for number, (_, row_label) in sorted(latest.items())
-    ]
+    rows = []
+    for wanted_metric, wanted_subject, headline in HEADLINES:
+        matches = metric == wanted_metric
+        if wanted_subject is not None:
+            matches &= subject == wanted_subject
+        positions = np.flatnonzero(matches)
+        if positions.size == 0:
+            continue
+        positions = positions[date[positions] == max(date[positions])]
+        positions = positions[series_date[positions] == max(series_date[positions])]
+        rows.append({"headline": headline, **facts.loc[candidates.index[positions[-1]]].to_dict()})
     if not rows:
         return pd.DataFrame(columns=HEADLINE_COLUMNS)
     table = pd.DataFrame(rows)
