@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics.chart_data import CONFLICT_MARK
+from metrics.chart_data import CONFLICT_MARK, records
 from metrics.filters import label
 
 # Okabe & Ito (2008), without black and yellow, which vanish on dark or light backgrounds.
@@ -103,7 +103,7 @@ def conflict_label(row: Mapping[str, Any]) -> str:
 def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
     """Horizontal bars of vote shares, one per candidate, party or option, on a 0-100 axis."""
     rows = table.iloc[::-1]  # largest on top
-    records = rows.to_dict("records")
+    row_dicts = records(rows)
     bars = {
         "type": "bar",
         "x": rows["value"],
@@ -113,10 +113,10 @@ def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
             "color": [ORANGE if d else BLUE for d in rows["disagrees"]],
             "pattern": {"shape": ["/" if d else "" for d in rows["disagrees"]]},
         },
-        "text": [escaped(conflict_label(r)) for r in records],
+        "text": [escaped(conflict_label(r)) for r in row_dicts],
         "textposition": "outside",
         "cliponaxis": False,
-        "hovertext": [provenance_hover(r) for r in records],
+        "hovertext": [provenance_hover(r) for r in row_dicts],
         "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
         "name": "Vote share",
     }
@@ -145,7 +145,7 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
         rows = table[table["series_kind"] == kind]
         if rows.empty:
             continue
-        records = rows.to_dict("records")
+        row_dicts = records(rows)
         traces.append(
             {
                 "type": "scatter",
@@ -162,10 +162,10 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
                         "color": VERMILLION,
                     },
                 },
-                "text": [escaped(conflict_label(r)) for r in records],
+                "text": [escaped(conflict_label(r)) for r in row_dicts],
                 "textposition": "top center",
                 "customdata": [escaped(t) for t in rows["series_title"]],
-                "hovertext": [provenance_hover(r) for r in records],
+                "hovertext": [provenance_hover(r) for r in row_dicts],
                 "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
             }
         )
@@ -201,7 +201,7 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
         if rows.empty:
             continue
         preferred = rows[rows["is_preferred"]]
-        records = rows.to_dict("records")
+        row_dicts = records(rows)
         traces.append(
             {
                 "type": "scatter",
@@ -223,16 +223,16 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
                 "marker": {
                     "size": 13,
                     "color": colour,
-                    "symbol": [marker_symbol(r) for r in records],
+                    "symbol": [marker_symbol(r) for r in row_dicts],
                     "line": {
                         "width": [3 if d else 1 for d in rows["disagrees"]],
                         "color": [VERMILLION if d else colour for d in rows["disagrees"]],
                     },
                 },
-                "text": [escaped(conflict_label(r)) for r in records],
+                "text": [escaped(conflict_label(r)) for r in row_dicts],
                 "textposition": "top center",
                 "customdata": [escaped(f"{name}, as of {d}") for d in rows["as_of"]],
-                "hovertext": [provenance_hover(r) for r in records],
+                "hovertext": [provenance_hover(r) for r in row_dicts],
                 "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
             }
         )
@@ -336,7 +336,7 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
                     escaped(f"{v}{s}") for v, s in zip(rows["value_label"], seats, strict=True)
                 ],
                 "textposition": "inside",
-                "hovertext": [provenance_hover(r) for r in rows.to_dict("records")],
+                "hovertext": [provenance_hover(r) for r in records(rows)],
                 "hovertemplate": f"{escaped(subject)}<br>%{{hovertext}}<extra></extra>",
             }
         )
