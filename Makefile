@@ -10,7 +10,7 @@ PORT   ?= 8501
 CONSTRAINTS := constraints.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint fmt validate audit browser lock clean bench
+.PHONY: help run test test-fast lint fmt validate audit browser lock clean bench trace
 
 help:
 	@echo "make run       set up .venv and serve the dashboard on http://$(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make validate  validate the dataset in data/"
 	@echo "make audit     audit the dataset against ../shared/sources"
 	@echo "make bench     benchmark against a reference app (docs/benchmarks.md)"
+	@echo "make trace     where a reload and a filter change spend their time, server and browser"
 	@echo "make lock      re-pin constraints.txt from the current .venv"
 
 $(BIN)/python:
@@ -71,3 +72,6 @@ clean:
 # Dashboard vs a bare reference app, and synthetic datasets of 10,000 and 100,000 facts.
 bench: $(VENV)/.test-installed browser
 	$(BIN)/python benchmarks/run.py
+
+trace: $(VENV)/.test-installed browser
+	$(BIN)/python benchmarks/trace.py

@@ -40,6 +40,8 @@ from generate import generate  # noqa: E402
 
 from browser import CHROMIUM_ARGS, chromium_executable, free_port, wait_until_healthy  # noqa: E402
 
+# The hand-written account of where the time goes (from trace.py), appended to every report.
+ANALYSIS = Path(__file__).with_name("where-the-time-goes.md")
 TARGETS = {"first_chart_cold": 1.15, "first_chart_warm": 1.25, "filter_change": 1.5}
 CHART_DRAWN = """() => {
   const plot = document.querySelector('.js-plotly-plot .main-svg');
@@ -313,6 +315,8 @@ def markdown_report(r: dict) -> str:
         "",
         "Targets: load and validation under 1 s at 100,000 facts; the filter-change ratio within 2× "
         "of the real dataset's.",
+        "",
+        ANALYSIS.read_text(encoding="utf-8").rstrip(),
         "",
     ]
     return "\n".join(lines)
