@@ -74,4 +74,4 @@ bench: $(VENV)/.test-installed browser
 	$(BIN)/python benchmarks/run.py
 
 trace: $(VENV)/.test-installed browser
-	$(BIN)/python benchmarks/trace.py
+	$(BIN)/python benchmarks/trace_time.py

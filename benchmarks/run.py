@@ -40,7 +40,7 @@ from generate import generate  # noqa: E402
 
 from browser import CHROMIUM_ARGS, chromium_executable, free_port, wait_until_healthy  # noqa: E402
 
-# The hand-written account of where the time goes (from trace.py), appended to every report.
+# The hand-written account of where the time goes (from trace_time.py), appended to every report.
 ANALYSIS = Path(__file__).with_name("where-the-time-goes.md")
 TARGETS = {"first_chart_cold": 1.15, "first_chart_warm": 1.25, "filter_change": 1.5}
 CHART_DRAWN = """() => {

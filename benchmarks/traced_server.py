@@ -1,4 +1,4 @@
-"""Serve an app with timestamps of the server's work written to $TRACE_LOG, for trace.py.
+"""Serve an app with timestamps of the server's work written to $TRACE_LOG, for trace_time.py.
 
     TRACE_LOG=/tmp/trace.log python benchmarks/traced_server.py dashboard [streamlit options]
     TRACE_LOG=/tmp/trace.log python benchmarks/traced_server.py reference [streamlit options]
@@ -6,7 +6,7 @@
 Each line is ``<time.perf_counter()> <event>``: a browser connecting, a rerun request
 arriving, a script run starting and ending, and every message queued for the browser (with
 the element's type). ``perf_counter`` is the system's monotonic clock, so the lines compare
-with the times trace.py takes in its own process. The patches only add logging.
+with the times trace_time.py takes in its own process. The patches only add logging.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Where a warm reload and a filter change spend their time, in the server and in the browser.
 
-    python benchmarks/trace.py            # 3 fresh servers of each app
-    python benchmarks/trace.py --runs 5
+    python benchmarks/trace_time.py            # 3 fresh servers of each app
+    python benchmarks/trace_time.py --runs 5
 
 For the reference app and the dashboard alike, each run starts a fresh server with
 ``traced_server.py``, visits it once, then measures a reload and a move of the year filter

@@ -1,0 +1,64 @@
+"""The benchmark tools' own arithmetic: the report, the spread, and the trace's parsing."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import run
+import trace_time
+
+
+def test_spread_is_the_lowest_and_highest_run():
+    runs = [{"filter_change": 0.2}, {"filter_change": 0.125}, {"filter_change": 0.31}]
+    assert run.spread(runs, "filter_change") == "0.125–0.310"
+
+
+def test_the_report_shows_every_measure_its_verdict_and_the_analysis():
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text())
+    report = run.markdown_report(results)
+    for measure in ("first chart, cold server", "first chart, warm reload", "year filter"):
+        assert measure in report
+    verdicts = [results["meets_targets"][key] for key in run.TARGETS]
+    assert report.count("(met)") == sum(verdicts)
+    assert report.count("(**missed**)") == len(verdicts) - sum(verdicts)
+    assert report.rstrip().endswith(run.ANALYSIS.read_text().rstrip().splitlines()[-1])
+
+
+def test_server_timeline_measures_each_event_from_its_own_mark(tmp_path):
+    log = tmp_path / "trace.log"
+    log.write_text(
+        "10.000 request rerun_script\n"  # before the first mark: ignored
+        "100.010 request rerun_script\n"
+        "100.050 queued delta new_element plotly_chart\n"
+        "100.060 queued script_finished\n"
+        "200.020 request rerun_script\n"
+        "200.090 queued delta new_element plotly_chart\n"
+    )
+    timeline = trace_time.server_timeline(log, {"reload": 100.0, "filter": 200.0})
+    assert round(timeline["reload"]["request"]) == 10
+    assert round(timeline["reload"]["chart queued"]) == 50
+    assert round(timeline["reload"]["script finished"]) == 60
+    assert round(timeline["filter"]["chart queued"]) == 90
+    assert "script finished" not in timeline["filter"]
+
+
+def test_bundle_times_add_up_each_bundles_samples():
+    profile = {
+        "nodes": [
+            {"id": 1, "callFrame": {"url": "http://x/static/js/PlotlyChart.D9Z0_fxz.js", "functionName": "d"}},
+            {"id": 2, "callFrame": {"url": "", "functionName": "(program)"}},
+            {"id": 3, "callFrame": {"url": "http://x/static/js/react-dom.Dzbslgj4.js", "functionName": ""}},
+        ],
+        "samples": [1, 2, 1, 3],
+        "timeDeltas": [1000, 500, 3000, 250],
+    }  # fmt: skip
+    assert trace_time.bundle_times(profile) == {
+        "PlotlyChart": 4.0,
+        "(program)": 0.5,
+        "react-dom": 0.25,
+    }
