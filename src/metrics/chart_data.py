@@ -243,7 +243,7 @@ def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         row["source_id"]: row
         for row in records(dataset.sources, ["source_id", "publisher", "url", "kind"])
     }
-    rows_in = records(
+    event_rows = records(
         events,
         [
             "occurrence_id",
@@ -256,9 +256,9 @@ def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
             "notes",
         ],
     )
-    rows_in.sort(key=lambda r: (r["occurrence_id"], -len(r["date"]), r["event_id"]))
+    event_rows.sort(key=lambda r: (r["occurrence_id"], -len(r["date"]), r["event_id"]))
     groups: dict[str, list[dict]] = {}
-    for record in rows_in:
+    for record in event_rows:
         groups.setdefault(record["occurrence_id"], []).append(record)
 
     def distinct(values) -> list:
