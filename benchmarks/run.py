@@ -51,6 +51,8 @@ CHART_DRAWN = """() => {
 CHART_SIGNATURE = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
   .map(p => (p.querySelector('.plot') || p).innerHTML.length + ':' +
        p.querySelectorAll('.scatterlayer path.point, .barlayer path').length).join('|')"""
+# The chart differs from ``old`` (a CHART_SIGNATURE taken before) and is drawn.
+CHART_REDRAWN = f"(old) => ({CHART_SIGNATURE})() !== old && ({CHART_DRAWN})()"
 
 
 class PeakMemory:
@@ -142,9 +144,7 @@ def measure_app(browser, command: list[str], pages: bool, env: dict | None = Non
         page.locator('input[aria-label="Years — end"]').focus()
         start = time.perf_counter()
         page.keyboard.press("ArrowLeft")
-        result["filter_change"] = timed_until(
-            page, f"(old) => ({CHART_SIGNATURE})() !== old && ({CHART_DRAWN})()", start, arg=before
-        )
+        result["filter_change"] = timed_until(page, CHART_REDRAWN, start, arg=before)
         page.wait_for_timeout(500)
 
         if pages:

@@ -30,7 +30,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BIN, CHART_DRAWN, CHART_SIGNATURE, ROOT, server
+from run import BIN, CHART_DRAWN, CHART_REDRAWN, CHART_SIGNATURE, ROOT, server
 
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_ARGS, chromium_executable
@@ -93,7 +93,7 @@ def measure(browser, app: str, trace_log: Path) -> tuple[dict, dict, dict]:
             if phase == "filter change":
                 before = page.evaluate(CHART_SIGNATURE)
                 page.locator('input[aria-label="Years — end"]').focus()
-                done = f"(old) => ({CHART_SIGNATURE})() !== old && ({CHART_DRAWN})()"
+                done = CHART_REDRAWN
             else:
                 before, done = None, CHART_DRAWN
             cdp.send("Profiler.start")

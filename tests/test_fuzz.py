@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metrics.dataset import REPOSITORY_DATA_DIR, load_dataset
-from metrics.filters import ignored_param_notices, is_int, label, nearest_year_range
+from metrics.filters import ignored_param_notices, label, nearest_year_range
 from metrics.problems import DatasetError
 
 BOUNDS = (2019, 2026)
@@ -20,6 +20,17 @@ SPHERES = list(
     json.loads((REPOSITORY_DATA_DIR / "datapackage.json").read_text())["vocabularies"]["sphere"]
 )
 KINDS = ["news_agency", "news", "reference", "opinion"]
+
+
+def is_int(text: str) -> bool:
+    """Whether ``int(text)`` gives a number, as the app parses a link's year."""
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
+
+
 param_values = st.lists(st.text(max_size=30), min_size=1, max_size=4)
 
 

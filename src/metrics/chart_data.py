@@ -385,11 +385,11 @@ def latest_rows(table: pd.DataFrame, limit: int = PLOTTED_ROWS_LIMIT) -> pd.Data
     return table if len(table) <= limit else table.tail(limit)
 
 
-def plotted_note(shown: int, total: int, noun: str = "figures") -> str | None:
+def plotted_note(shown: int, total: int) -> str | None:
     """A sentence saying a chart leaves rows out, or None when it shows them all."""
     if shown >= total:
         return None
     return (
-        f"The chart shows the latest {shown:,} of {total:,} {noun}, to stay readable; the data "
+        f"The chart shows the latest {shown:,} of {total:,} figures, to stay readable; the data "
         "behind it and its downloads have them all. Narrow the years to see earlier ones."
     )

@@ -101,13 +101,14 @@ def ignored_param_notices(
 
 def year_notices(values: list[str], first: int, last: int) -> list[str]:
     """Sentences for year values that are not years, are out of range, or are too many."""
-    notices = []
+    notices, years = [], []
     for value in values:
         try:
             year = int(value)
         except ValueError:
             notices.append(f"The link's year '{value}' is not a year; it was ignored.")
             continue
+        years.append(year)
         if not first <= year <= last:
             nearest = first if year < first else last
             notices.append(
@@ -117,21 +118,12 @@ def year_notices(values: list[str], first: int, last: int) -> list[str]:
         notices.append(
             "The link gives more than two years; a year range needs two, so it was ignored."
         )
-    elif len(years := [int(v) for v in values if is_int(v)]) == 2 and years[0] > years[1]:
+    elif len(years) == 2 and years[0] > years[1]:
         notices.append(
             f"The link's years run backwards ({years[0]}, then {years[1]}); "
             "the range is read from the earlier year to the later."
         )
     return notices
-
-
-def is_int(text: str) -> bool:
-    """Whether ``int(text)`` would give a number."""
-    try:
-        int(text)
-    except ValueError:
-        return False
-    return True
 
 
 def nearest_year_range(values: Iterable[str], bounds: tuple[int, int]) -> tuple[int, int] | None:

@@ -43,7 +43,7 @@ from metrics.safe_text import escape_markdown
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 FILTERS_STATE = "_metrics_filters"
-# A link's year range that had to be corrected, with the notices about it, kept for one rerun.
+# The notices about a link whose year range was mended, kept for the one rerun that follows.
 CORRECTED_LINK_STATE = "_metrics_corrected_link"
 
 
