@@ -4,6 +4,22 @@ Every column is read as text first, so that a bad cell is reported with its line
 instead of stopping the read; each column is then checked against its declared type and
 constraints with vectorised pyarrow compute functions, and cast to the declared type. No type
 is ever inferred from the data.
+
+What a cell may hold, beyond its type:
+
+- no NUL character, no carriage return (a CRLF file is fine: the parser takes line ends away;
+  a ``\\r`` left inside a cell is refused), and at most ``MAX_CELL_CHARACTERS`` characters;
+- a ``number`` is finite (``1e400``, ``inf``, ``nan`` are refused) and an ``integer`` fits in
+  64 bits;
+- a ``pattern`` must match the whole value, as in frictionless (``^(?:PATTERN)$``, RE2 syntax);
+- ``categories`` (Table Schema v2) and ``constraints.enum`` both list the allowed values.
+
+Type ``date`` (a real YYYY-MM-DD day) and a string field marked ``"x-partial-date": true``
+(a real YYYY, YYYY-MM or YYYY-MM-DD date) both stay strings in the typed table, so that
+downstream code handles every date the same way.
+
+``read_csv_table`` trusts its fields to be well formed: check the descriptor with
+``metrics.descriptor.schema_problems`` (or ``package_problems``) first.
 """
 
 from __future__ import annotations
@@ -11,10 +27,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
+import json
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,20 +46,48 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "number": pa.float64(),
     "integer": pa.int64(),
     "boolean": pa.bool_(),
+    "date": pa.string(),
 }
 TYPE_PATTERNS = {
     "number": r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$",
     "integer": r"^[+-]?[0-9]+$",
 }
+NON_FINITE_PATTERN = r"^[+-]?(?i:inf|infinity|nan)$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# An absolute http(s) URL: a host name or bracketed IP address, an optional port, then no
+# white space or control characters. User information (user@host) is refused: it is mostly
+# used to disguise where a link leads.
+URI_PATTERN = (
+    r"^(?i:https?)://([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?([/?#][^\s\x00-\x1f\x7f]*)?$"
+)
+EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f.]+(\.[^@\s\x00-\x1f\x7f.]+)+$"
+FORMAT_PATTERNS = {
+    "uri": (URI_PATTERN, "is not an http or https URL"),
+    "email": (EMAIL_PATTERN, "is not an email address"),
+}
 TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
-PARTIAL_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+PARTIAL_DATE_PROPERTY = "x-partial-date"
+MAX_CELL_CHARACTERS = 20_000
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# An integer of fewer digits always fits in 64 bits; longer ones are checked one by one.
+INT64_SAFE_CHARACTERS = 18
+# No cell is longer than this (pyarrow counts characters in 32 bits).
+LENGTH_LIMIT = 2**31 - 1
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def arrow_schema(fields: list[dict]) -> pa.Schema:
-    """The pyarrow schema that a Table Schema's fields declare."""
+    """The pyarrow schema that a Table Schema's fields declare (dates stay strings)."""
     return pa.schema([pa.field(f["name"], ARROW_TYPES[f["type"]]) for f in fields])
+
+
+def anchored(pattern: str) -> str:
+    """``pattern`` made to match a whole value, as frictionless reads a Table Schema pattern."""
+    return f"^(?:{pattern})$"
 
 
 def shown(value: object, limit: int = 60) -> str:
@@ -49,27 +96,87 @@ def shown(value: object, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def listed(values: Sequence[object]) -> str:
+    """Allowed values for a message: strings as they are, other JSON values as JSON."""
+    return ", ".join(v if isinstance(v, str) else json.dumps(v) for v in values)
+
+
+def characters(text: str) -> str:
+    """How long a text is, in words: '1 character', '20,001 characters'."""
+    return f"{len(text):,} character{'' if len(text) == 1 else 's'}"
+
+
 def is_partial_date(text: str) -> bool:
     """True for a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD."""
-    fmt = PARTIAL_DATE_FORMATS.get(len(text))
-    if fmt is None:
+    match = PARTIAL_DATE.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
         return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
-        dt.datetime.strptime(text, fmt)
+        dt.date(year, month, day)
     except ValueError:
         return False
     return True
 
 
+def is_date(text: str) -> bool:
+    """True for a real calendar date written YYYY-MM-DD."""
+    return isinstance(text, str) and len(text) == 10 and is_partial_date(text)
+
+
+def raw_categories(spec: dict) -> list | None:
+    """The values of a field's ``categories`` as the descriptor writes them, or ``None``."""
+    categories = spec.get("categories")
+    if not isinstance(categories, list):
+        return None
+    return [c.get("value") if isinstance(c, dict) else c for c in categories]
+
+
+def category_values(spec: dict) -> list[str] | None:
+    """A field's category values as text, in the package's order; ``None`` without categories.
+
+    ``categories`` (Table Schema v2) is either a list of plain values or a list of objects
+    ``{"value": ..., "label": ..., "description": ...}``.
+    """
+    values = raw_categories(spec)
+    return None if values is None else [str(value) for value in values]
+
+
+def category_labels(spec: dict) -> dict[str, str]:
+    """Each category value (as text) with its label; the label defaults to the value."""
+    labels = {}
+    for category in spec.get("categories") or []:
+        if isinstance(category, dict):
+            value = str(category.get("value"))
+            labels[value] = str(category.get("label", value))
+        else:
+            labels[str(category)] = str(category)
+    return labels
+
+
+def category_descriptions(spec: dict) -> dict[str, str]:
+    """Each category value (as text) that has a ``description``, with that description."""
+    return {
+        str(category.get("value")): str(category["description"])
+        for category in spec.get("categories") or []
+        if isinstance(category, dict) and "description" in category
+    }
+
+
 @dataclass
 class CsvTable:
-    """A CSV file read and typed: ``data`` holds the valid rows, in file order."""
+    """A CSV file read and typed: ``data`` holds the valid rows, in file order.
+
+    ``cells`` holds the same rows as the text of each cell, as read (``None`` only when the
+    table was built by other means); messages quote it, since a bad cell is null in ``data``.
+    """
 
     name: str
     path: Path
     data: pa.Table
     text: str = field(repr=False)
     skipped_records: frozenset[int] = frozenset()
+    cells: pa.Table | None = field(default=None, repr=False)
 
     @cached_property
     def row_lines(self) -> list[int]:
@@ -90,18 +197,50 @@ class CsvTable:
         line = None if row is None else self.line_of(row)
         return Problem(str(self.path), line, column, message)
 
+    def cell_text(self, row: int, column: str) -> str:
+        """The text of one cell as the file writes it (from ``data`` if ``cells`` is unset)."""
+        source = self.cells if self.cells is not None else self.data
+        value = source.column(column)[row].as_py()
+        return "" if value is None else str(value)
+
+
+def csv_reader(text: str, strict: bool = False) -> Any:
+    """A ``csv.reader`` over ``text`` that accepts cells as long as the text.
+
+    The csv module refuses cells over 128 KiB by default; the limit (process-wide) is only
+    ever raised here, never lowered, so that readers in other threads are not cut short.
+    """
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)
+    return csv.reader(io.StringIO(text, newline=""), strict=strict)
+
 
 def record_start_lines(text: str) -> list[int]:
     """The line on which each non-blank CSV record starts, header included."""
     starts: list[int] = []
     previous_end = 0
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(text)
     for record in reader:
         start = previous_end + 1
         previous_end = reader.line_num
         if record:
             starts.append(start)
     return starts
+
+
+def unbalanced_quote_line(text: str) -> int | None:
+    """The line where the first unbalanced quote of ``text`` is, as far as it can be told."""
+    reader = csv_reader(text, strict=True)
+    previous_end = 0
+    try:
+        for _record in reader:
+            previous_end = reader.line_num
+    except csv.Error:
+        return previous_end + 1
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if line.count('"') % 2:
+            return number
+    return None
 
 
 def decode_utf8(data: bytes, path: Path) -> tuple[str | None, list[Problem]]:
@@ -122,9 +261,11 @@ def read_csv_table(
 ) -> tuple[CsvTable | None, list[Problem]]:
     """Read ``path`` as the table ``name`` declared by ``fields``; return it and its problems.
 
-    The table is ``None`` when the file cannot be read at all (missing, empty, not UTF-8, a
-    header without the declared columns). Otherwise it holds every row that could be parsed,
-    cast to the declared types, with bad cells as nulls; the problems list every bad cell.
+    The table is ``None`` when the file cannot be read at all (missing, empty, not UTF-8, an
+    unbalanced quote, a header without the declared columns). Otherwise it holds every row that could be parsed,
+    cast to the declared types, with bad cells as nulls (string and date columns keep their
+    text); the problems list every bad cell. ``fields`` must have passed
+    ``metrics.descriptor.schema_problems``.
     """
     file = str(path)
     if not path.is_file():
@@ -137,6 +278,13 @@ def read_csv_table(
     text, problems = decode_utf8(data, path)
     if text is None:
         return None, problems
+
+    if text.count('"') % 2:
+        message = (
+            'has an unbalanced quote ("): a quoted cell is never closed, or a cell holds a '
+            'lone "; quote such a cell and double each " inside it'
+        )
+        return None, [Problem(file, unbalanced_quote_line(text), None, message)]
 
     header_problems, header = check_header(text, path, fields)
     if header is None:
@@ -153,7 +301,11 @@ def read_csv_table(
     try:
         raw = pa_csv.read_csv(
             pa.BufferReader(data),
-            read_options=pa_csv.ReadOptions(use_threads=False),
+            # One block for the whole file, so that a very long cell is read (and refused
+            # for its length) rather than failing the parse.
+            read_options=pa_csv.ReadOptions(
+                use_threads=False, block_size=min(max(len(data), 1 << 20), 1 << 30)
+            ),
             parse_options=pa_csv.ParseOptions(invalid_row_handler=skip_invalid_row),
             convert_options=pa_csv.ConvertOptions(
                 column_types={column: pa.string() for column in header},
@@ -164,7 +316,7 @@ def read_csv_table(
     except pa.ArrowInvalid as err:
         return None, [Problem(file, None, None, f"cannot be parsed as CSV: {err}")]
 
-    table = CsvTable(name, path, raw, text, frozenset(skipped))
+    table = CsvTable(name, path, raw, text, frozenset(skipped), cells=raw)
     if skipped:
         starts = record_start_lines(text)
         for number, message in sorted(skipped.items()):
@@ -184,7 +336,7 @@ def check_header(
     text: str, path: Path, fields: list[dict]
 ) -> tuple[list[Problem], list[str] | None]:
     """Compare the header with the declared columns; ``None`` if a declared column is missing."""
-    first_line = next(csv.reader(io.StringIO(text, newline="")), [])
+    first_line = next(csv_reader(text), [])
     declared = [spec["name"] for spec in fields]
     problems = []
     duplicated = sorted({name for name in first_line if first_line.count(name) > 1})
@@ -208,12 +360,49 @@ def rows_where(mask: pa.Array) -> list[int]:
     return pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
 
 
+def normalised(values: pa.Array) -> pa.Array:
+    """Values ready to compare: floats get ``-0.0`` turned into ``0.0`` (they are equal)."""
+    if pa.types.is_floating(values.type):
+        return pc.add(values, 0.0)
+    return values
+
+
+def repeated_rows(columns: Sequence[pa.Array], mask: pa.Array) -> list[tuple[int, int]]:
+    """``(row, first row)`` for every row of ``mask`` whose values, taken together, appeared
+    on an earlier row of ``mask``. Values are compared as typed (``1`` and ``1.0`` repeat)."""
+    rows = rows_where(mask)
+    if len(rows) < 2:
+        return []
+    indices = pa.array(rows, pa.int64())
+    taken = [normalised(pc.take(column, indices)) for column in columns]
+    names = [f"k{n}" for n in range(len(taken))]
+    distinct = pa.Table.from_arrays(taken, names=names).group_by(names).aggregate([]).num_rows
+    if distinct == len(rows):
+        return []
+    seen: dict[tuple, int] = {}
+    repeats = []
+    for row, key in zip(
+        rows, zip(*(column.to_pylist() for column in taken), strict=True), strict=True
+    ):
+        first = seen.setdefault(key, row)
+        if first != row:
+            repeats.append((row, first))
+    return repeats
+
+
+Report = Callable[[pa.Array, Callable[[str], str]], None]
+
+
 def check_column(
     table: CsvTable, spec: dict, text: pa.StringArray
 ) -> tuple[pa.Array, list[Problem]]:
-    """Check one column's cells against its declared type and constraints; return it typed."""
-    name, kind = spec["name"], spec["type"]
-    constraints = spec.get("constraints", {})
+    """Check one column's cells against its declared type and constraints; return it typed.
+
+    Each bad cell gets one problem per rule it breaks, but a cell whose text or type is wrong
+    is not checked against the constraints as well (as in frictionless).
+    """
+    name = spec["name"]
+    constraints = spec.get("constraints") or {}
     problems: list[Problem] = []
 
     def report(mask: pa.Array, describe: Callable[[str], str]) -> None:
@@ -221,85 +410,230 @@ def check_column(
             problems.append(table.problem(row, name, describe(text[row].as_py())))
 
     empty = pc.equal(text, "")
-    filled = pc.invert(empty)
     if constraints.get("required"):
         report(empty, lambda _value: "is required but empty")
-
-    bad = pa.array([False] * len(text), pa.bool_())
-    if kind in TYPE_PATTERNS:
-        bad = pc.and_(filled, pc.invert(pc.match_substring_regex(text, TYPE_PATTERNS[kind])))
-        report(
-            bad, lambda value: f"{shown(value)} is not {'an' if kind == 'integer' else 'a'} {kind}"
-        )
-    elif kind == "boolean":
-        bad = pc.and_(filled, pc.invert(pc.is_in(text, pa.array(TRUE_VALUES + FALSE_VALUES))))
-        report(bad, lambda value: f"{shown(value)} is not a boolean (true or false)")
-
-    if "enum" in constraints:
-        outside = pc.and_(filled, pc.invert(pc.is_in(text, pa.array(constraints["enum"]))))
-        allowed = ", ".join(constraints["enum"])
-        report(outside, lambda value: f"{shown(value)} is not one of: {allowed}")
-    if "pattern" in constraints:
-        mismatch = pc.and_(
-            filled, pc.invert(pc.match_substring_regex(text, constraints["pattern"]))
-        )
-        if spec.get("format") == "uri":
-            report(mismatch, lambda value: f"{shown(value)} is not an http or https URL")
-        elif spec.get("format") == "partial-date":
-            report(
-                mismatch,
-                lambda value: f"{shown(value)} is not a date as YYYY, YYYY-MM or YYYY-MM-DD",
-            )
-        else:
-            pattern = constraints["pattern"]
-            report(mismatch, lambda value: f"{shown(value)} does not match the pattern {pattern}")
-        if spec.get("format") == "partial-date":
-            matched = pc.and_(filled, pc.invert(mismatch))
-            impossible = [
-                value
-                for value in set(pc.filter(text, matched).to_pylist())
-                if not is_partial_date(value)
-            ]
-            if impossible:
-                report(
-                    pc.is_in(text, pa.array(impossible)),
-                    lambda value: f"{shown(value)} is not a real date",
-                )
-
-    if constraints.get("unique"):
-        problems.extend(duplicate_problems(table, name, text))
-
-    typed = cast_column(text, kind, pc.or_(empty, bad))
-    if "minimum" in constraints:
-        below = pc.less(typed, constraints["minimum"])
-        report(below, lambda value: f"{shown(value)} is below the minimum {constraints['minimum']}")
-    if "maximum" in constraints:
-        above = pc.greater(typed, constraints["maximum"])
-        report(above, lambda value: f"{shown(value)} is above the maximum {constraints['maximum']}")
+    unreadable = check_text(text, report)
+    checkable = pc.and_(pc.invert(empty), pc.invert(unreadable))
+    typed, bad = check_type(text, spec, checkable, report)
+    valid = pc.and_(checkable, pc.invert(bad))
+    check_constraints(table, spec, text, typed, valid, report, problems)
     return typed, problems
 
 
-def duplicate_problems(table: CsvTable, name: str, text: pa.StringArray) -> list[Problem]:
-    """One problem per repeated value of a unique column, naming where it first appeared."""
-    counts = pc.value_counts(pc.filter(text, pc.not_equal(text, "")))
-    repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
-    problems = []
-    for value in repeated.to_pylist():
-        rows = rows_where(pc.equal(text, value))
-        first = table.line_of(rows[0])
-        for row in rows[1:]:
-            problems.append(
-                table.problem(row, name, f"{shown(value)} repeats line {first}; it must be unique")
-            )
-    return problems
+def check_text(text: pa.StringArray, report: Report) -> pa.Array:
+    """Cells refused whatever their type: a NUL, a carriage return, too many characters."""
+    nul = pc.match_substring(text, "\x00")
+    report(nul, lambda value: f"{shown(value)} contains a NUL character")
+    carriage_return = pc.and_(pc.invert(nul), pc.match_substring(text, "\r"))
+    report(
+        carriage_return,
+        lambda value: (
+            f"{shown(value)} contains a carriage return (\\r); "
+            "a line break inside a cell must be a plain \\n"
+        ),
+    )
+    refused = pc.or_(nul, carriage_return)
+    too_long = pc.and_(pc.invert(refused), pc.greater(pc.utf8_length(text), MAX_CELL_CHARACTERS))
+    report(
+        too_long,
+        lambda value: (
+            f"{shown(value)} is {characters(value)} long; "
+            f"no cell may be longer than {MAX_CELL_CHARACTERS:,}"
+        ),
+    )
+    return pc.or_(refused, too_long)
 
 
-def cast_column(text: pa.StringArray, kind: str, invalid: pa.Array) -> pa.Array:
-    """The column as its declared type, with empty and invalid cells as nulls."""
-    if kind == "string":
-        return text
-    cleaned = pc.if_else(invalid, pa.scalar(None, pa.string()), text)
+def check_type(
+    text: pa.StringArray, spec: dict, checkable: pa.Array, report: Report
+) -> tuple[pa.Array, pa.Array]:
+    """The column cast to its declared type, and the cells that are not of that type.
+
+    Only ``checkable`` cells (filled, readable text) are looked at; the others become nulls,
+    except in string and date columns, which keep their text.
+    """
+    kind = spec["type"]
+    nothing = pc.and_(checkable, False)
+
+    def matches(pattern: str) -> pa.Array:
+        return pc.and_(checkable, pc.match_substring_regex(text, pattern))
+
+    def refuse(mask: pa.Array, words: str) -> pa.Array:
+        report(mask, lambda value: f"{shown(value)} {words}")
+        return mask
+
+    if kind == "number":
+        non_finite = refuse(matches(NON_FINITE_PATTERN), "is not a finite number")
+        not_number = pc.and_(
+            pc.and_(checkable, pc.invert(non_finite)), pc.invert(matches(TYPE_PATTERNS["number"]))
+        )
+        bad = pc.or_(non_finite, refuse(not_number, "is not a number"))
+        typed, failed = cast_cells(text, pc.and_(checkable, pc.invert(bad)), pa.float64())
+        overflow = pc.or_(failed, pc.and_(pc.is_valid(typed), pc.invert(pc.is_finite(typed))))
+        bad = pc.or_(bad, refuse(overflow, "is not a finite number"))
+        return pc.if_else(overflow, pa.scalar(None, pa.float64()), typed), bad
+
+    if kind == "integer":
+        not_integer = pc.and_(checkable, pc.invert(matches(TYPE_PATTERNS["integer"])))
+        bad = refuse(not_integer, "is not an integer")
+        candidates = pc.and_(checkable, pc.invert(bad))
+        long = pc.and_(candidates, pc.greater(pc.utf8_length(text), INT64_SAFE_CHARACTERS))
+        huge = [value for value in set(pc.filter(text, long).to_pylist()) if not fits_int64(value)]
+        too_large = pc.and_(long, pc.is_in(text, pa.array(huge, pa.string())))
+        bad = pc.or_(bad, refuse(too_large, "is too large for an integer"))
+        unsigned = pc.replace_substring_regex(text, r"^\+", "")
+        typed, failed = cast_cells(unsigned, pc.and_(checkable, pc.invert(bad)), pa.int64())
+        return typed, pc.or_(bad, refuse(failed, "is not an integer"))
+
     if kind == "boolean":
-        is_true = pc.is_in(cleaned, pa.array(TRUE_VALUES))
-        return pc.if_else(pc.is_null(cleaned), pa.scalar(None, pa.bool_()), is_true)
-    return pc.cast(cleaned, ARROW_TYPES[kind])
+        allowed = pa.array(TRUE_VALUES + FALSE_VALUES)
+        not_boolean = pc.and_(checkable, pc.invert(pc.is_in(text, allowed)))
+        bad = refuse(not_boolean, "is not a boolean (true or false)")
+        is_true = pc.is_in(text, pa.array(TRUE_VALUES))
+        typed = pc.if_else(pc.and_(checkable, pc.invert(bad)), is_true, pa.scalar(None, pa.bool_()))
+        return typed, bad
+
+    if kind == "date":
+        bad = check_dates(text, checkable, DATE_PATTERN, is_date, "YYYY-MM-DD", refuse)
+        return text, bad
+
+    bad = nothing
+    if spec.get(PARTIAL_DATE_PROPERTY) is True:
+        words = "YYYY, YYYY-MM or YYYY-MM-DD"
+        bad = check_dates(text, checkable, PARTIAL_DATE_PATTERN, is_partial_date, words, refuse)
+    if spec.get("format") in FORMAT_PATTERNS:
+        pattern, words = FORMAT_PATTERNS[spec["format"]]
+        bad = pc.or_(bad, refuse(pc.and_(checkable, pc.invert(matches(pattern))), words))
+    return text, bad
+
+
+def fits_int64(text: str) -> bool:
+    """True if an integer written in decimal (sign allowed) fits in 64 bits."""
+    digits = text.lstrip("+-").lstrip("0")
+    # Python refuses to convert thousands of digits; no 64-bit integer has more than 19.
+    return len(digits) <= 19 and INT64_MIN <= int(text) <= INT64_MAX
+
+
+def check_dates(
+    text: pa.StringArray,
+    checkable: pa.Array,
+    pattern: str,
+    is_real: Callable[[str], bool],
+    layout: str,
+    refuse: Callable[[pa.Array, str], pa.Array],
+) -> pa.Array:
+    """Cells that are not written as ``layout``, or are not real calendar dates."""
+    shaped = pc.match_substring_regex(text, pattern)
+    bad = refuse(pc.and_(checkable, pc.invert(shaped)), f"is not a date as {layout}")
+    written = pc.and_(checkable, shaped)
+    impossible = [
+        value for value in set(pc.filter(text, written).to_pylist()) if not is_real(value)
+    ]
+    unreal = pc.and_(written, pc.is_in(text, pa.array(impossible, pa.string())))
+    return pc.or_(bad, refuse(unreal, "is not a real date"))
+
+
+def cast_cells(
+    text: pa.StringArray, keep: pa.Array, arrow_type: pa.DataType
+) -> tuple[pa.Array, pa.Array]:
+    """The ``keep`` cells cast to ``arrow_type`` (others null), and the cells that failed.
+
+    The type checks before this leave nothing to fail; should a cell slip through anyway, it
+    is cast alone and reported rather than stopping the read.
+    """
+    cleaned = pc.if_else(keep, text, pa.scalar(None, pa.string()))
+    try:
+        return pc.cast(cleaned, arrow_type), pc.and_(keep, False)
+    except pa.ArrowException:
+        values = []
+        for value in cleaned.to_pylist():
+            try:
+                values.append(None if value is None else pc.cast(pa.scalar(value), arrow_type))
+            except pa.ArrowException:
+                values.append(False)
+        failed = pa.array([value is False for value in values], pa.bool_())
+        typed = pa.array(
+            [None if value is None or value is False else value.as_py() for value in values],
+            arrow_type,
+        )
+        return typed, failed
+
+
+def check_constraints(
+    table: CsvTable,
+    spec: dict,
+    text: pa.StringArray,
+    typed: pa.Array,
+    valid: pa.Array,
+    report: Report,
+    problems: list[Problem],
+) -> None:
+    """Check the ``valid`` cells (filled, of the right type) against the field's constraints."""
+    name, kind = spec["name"], spec["type"]
+    constraints = spec.get("constraints") or {}
+    comparable = normalised(typed)
+
+    for allowed in (constraints.get("enum"), raw_categories(spec)):
+        if allowed is not None:
+            value_set = normalised(pa.array(logical_values(allowed, kind), typed.type))
+            outside = pc.and_(valid, pc.invert(pc.is_in(comparable, value_set=value_set)))
+            words = f"is not one of: {listed(allowed)}"
+            report(outside, lambda value, words=words: f"{shown(value)} {words}")
+
+    if "pattern" in constraints:
+        pattern = constraints["pattern"]
+        mismatch = pc.and_(valid, pc.invert(pc.match_substring_regex(text, anchored(pattern))))
+        report(mismatch, lambda value: f"{shown(value)} does not match the pattern {pattern}")
+
+    length = pc.utf8_length(text)
+    if "minLength" in constraints:
+        least = constraints["minLength"]
+        short = pc.and_(valid, pc.less(length, min(least, LENGTH_LIMIT)))
+        report(
+            short,
+            lambda value: (
+                f"{shown(value)} is {characters(value)} long, "
+                f"shorter than the minimum length {least:,}"
+            ),
+        )
+    if "maxLength" in constraints:
+        most = constraints["maxLength"]
+        long = pc.and_(valid, pc.greater(length, min(most, LENGTH_LIMIT)))
+        report(
+            long,
+            lambda value: (
+                f"{shown(value)} is {characters(value)} long, "
+                f"longer than the maximum length {most:,}"
+            ),
+        )
+
+    bounded = text if kind == "date" else comparable
+    if "minimum" in constraints:
+        least = constraints["minimum"]
+        below = pc.and_(valid, pc.less(bounded, bound(least, kind)))
+        report(below, lambda value: f"{shown(value)} is below the minimum {least}")
+    if "maximum" in constraints:
+        most = constraints["maximum"]
+        above = pc.and_(valid, pc.greater(bounded, bound(most, kind)))
+        report(above, lambda value: f"{shown(value)} is above the maximum {most}")
+
+    if constraints.get("unique"):
+        for row, first in repeated_rows([comparable], valid):
+            message = (
+                f"{shown(text[row].as_py())} repeats line {table.line_of(first)}; it must be unique"
+            )
+            problems.append(table.problem(row, name, message))
+
+
+def bound(value: object, kind: str) -> pa.Scalar:
+    """A ``minimum`` or ``maximum`` as a scalar that compares with the column's cells."""
+    if kind == "number":
+        return pa.scalar(float(value), pa.float64())  # type: ignore[arg-type]
+    return pa.scalar(value, ARROW_TYPES[kind])
+
+
+def logical_values(values: list, kind: str) -> list:
+    """Allowed values (of ``enum`` or ``categories``) as the column's typed cells hold them."""
+    if kind == "number":
+        return [float(value) for value in values]
+    return list(values)
