@@ -71,7 +71,7 @@ clean:
 
 # Dashboard vs a bare reference app, and synthetic datasets of 10,000 and 100,000 facts.
 bench: $(VENV)/.test-installed browser
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 trace: $(VENV)/.test-installed browser
-	$(BIN)/python benchmarks/trace_time.py
+	$(BIN)/python -m benchmarks.trace_time

@@ -1,7 +1,7 @@
 """Benchmark the dashboard against a bare reference app, in one run, in headless Chromium.
 
-    python benchmarks/run.py            # or: make bench
-    python benchmarks/run.py --runs 9 --scale-runs 5 --scale 10000 100000
+    python -m benchmarks.run            # or: make bench
+    python -m benchmarks.run --runs 9 --scale-runs 5 --scale 10000 100000
 
 For each app it starts a fresh server (cold), then measures in a real browser:
 - time to the first drawn chart on the cold server, and again on a warm reload;
@@ -21,7 +21,6 @@ import os
 import platform
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -32,13 +31,10 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import sync_playwright
 
+from testing.browser import CHROMIUM_ARGS, chromium_executable, free_port, wait_until_healthy
+from testing.synthetic import generate
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from generate import generate  # noqa: E402
-
-from browser import CHROMIUM_ARGS, chromium_executable, free_port, wait_until_healthy  # noqa: E402
 
 # The hand-written account of where the time goes (from trace_time.py), appended to every report.
 ANALYSIS = Path(__file__).with_name("where-the-time-goes.md")
@@ -299,7 +295,7 @@ def markdown_report(r: dict) -> str:
         "",
         "## Scale",
         "",
-        f"Synthetic datasets from `benchmarks/generate.py`, served with `METRICS_DATA_DIR`. The real "
+        f"Synthetic datasets from `testing/synthetic.py`, served with `METRICS_DATA_DIR`. The real "
         f"dataset loads and validates in {r['real_dataset_load_and_validate_s']:.3f} s.",
         "",
         "| facts | load + validate (s) | same, fresh process incl. imports (s) | first chart cold (s) | filter change (s) | ratio to reference | vs the real dataset's ratio |",

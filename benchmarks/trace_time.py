@@ -1,7 +1,7 @@
 """Where a warm reload and a filter change spend their time, in the server and in the browser.
 
-    python benchmarks/trace_time.py            # 3 fresh servers of each app
-    python benchmarks/trace_time.py --runs 5
+    python -m benchmarks.trace_time            # 3 fresh servers of each app
+    python -m benchmarks.trace_time --runs 5
 
 For the reference app and the dashboard alike, each run starts a fresh server with
 ``traced_server.py``, visits it once, then measures a reload and a move of the year filter
@@ -21,7 +21,6 @@ import argparse
 import os
 import re
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -29,11 +28,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BIN, CHART_DRAWN, CHART_REDRAWN, CHART_SIGNATURE, ROOT, server
-
-sys.path.insert(0, str(ROOT / "tests"))
-from browser import CHROMIUM_ARGS, chromium_executable
+from benchmarks.run import BIN, CHART_DRAWN, CHART_REDRAWN, CHART_SIGNATURE, ROOT, server
+from testing.browser import CHROMIUM_ARGS, chromium_executable
 
 SERVER_MARKS = {
     "request": "request rerun_script",

@@ -1,10 +1,11 @@
 """Make a valid synthetic dataset of N facts, for scale benchmarks and tests.
 
-    python benchmarks/generate.py --facts 100000 --out /tmp/metrics-100k
+    python -m testing.synthetic --facts 100000 --out /tmp/metrics-100k
 
-The tables follow data/datapackage.json (copied as is): sources of every kind, elections with
-vote shares and turnout, an institution with figures as of many dates, representative bodies,
-and events. About one group in ten has figures from two sources, some of which disagree, so
+The tables follow data/datapackage.json (copied as is), with the real metrics and entities
+registries plus synthetic candidates and bodies: sources of every kind, elections with vote
+shares and turnout, an institution with figures as of many dates, representative bodies, and
+events. About one group in ten has figures from two sources, some of which disagree, so
 the preference rule and the disagreement marks do real work. The same seed gives the same files.
 """
 
@@ -18,13 +19,22 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VOCABULARIES = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))[
-    "vocabularies"
-]
-KINDS = [kind for kind in VOCABULARIES["kind"] if kind != "sponsored"]
-SPHERES = list(VOCABULARIES["sphere"])
-STATUSES = ["final", "preliminary", "reported"]
+PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def categories(resource: str, field: str) -> list[str]:
+    """The category values of one field of the real package."""
+    spec = next(r for r in PACKAGE["resources"] if r["name"] == resource)
+    found = next(f for f in spec["schema"]["fields"] if f["name"] == field)
+    return [c["value"] if isinstance(c, dict) else c for c in found["categories"]]
+
+
+KINDS = [kind for kind in categories("sources", "kind") if kind != "sponsored"]
+SPHERES = categories("facts", "sphere")
+STATUSES = categories("facts", "status")
 YEARS = range(2019, 2027)
+CANDIDATES = 12
+BODIES = 20
 
 
 def write(path: Path, header: list[str], rows) -> None:
@@ -39,6 +49,13 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "data" / "datapackage.json", out / "datapackage.json")
+    shutil.copy(ROOT / "data" / "metrics.csv", out / "metrics.csv")
+    entities = (ROOT / "data" / "entities.csv").read_text(encoding="utf-8").rstrip("\n") + "\n"
+    entities += "".join(
+        f"synthetic-candidate-{k},Candidate {k},candidate,,,\n" for k in range(CANDIDATES)
+    )
+    entities += "".join(f"synthetic-body-{b},Body {b},body,,,\n" for b in range(BODIES))
+    (out / "entities.csv").write_text(entities, encoding="utf-8")
 
     n_sources = max(10, n_facts // 200)
     sources = [
@@ -56,7 +73,8 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
     def fact(
         source, metric, series_id, subject, value, unit, date, sphere, status="final", bound="false"
     ):
-        facts.append([f"F{len(facts) + 1:07d}", source, metric, series_id, subject, f"{value:g}", unit, date[:4],
+        # the unit is the metric's, from the registry; it is named here for the reader only
+        facts.append([f"F{len(facts) + 1:07d}", source, metric, series_id, subject, f"{value:g}",
                       date, sphere, "", f"Synthetic figure {len(facts) + 1}.", "", status, bound, "false"])  # fmt: skip
 
     election = 0
@@ -66,7 +84,7 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
         series_id = f"synthetic-election-{election}"
         series.append([series_id, f"Synthetic election {election}", rng.choice(["election", "referendum"]), date,
                        "", "", "true", ""])  # fmt: skip
-        weights = [rng.random() for _ in range(12)]
+        weights = [rng.random() for _ in range(CANDIDATES)]
         shares = [round(w / sum(weights) * 100, 2) for w in weights]
         shares[-1] = round(100 - sum(shares[:-1]), 2)
         for k, share in enumerate(shares):
@@ -75,20 +93,20 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
                 source,
                 "vote_share",
                 series_id,
-                f"Candidate {k}",
+                f"synthetic-candidate-{k}",
                 share,
                 "percent",
                 date,
                 "electoral",
             )
             if rng.random() < 0.1:  # a second source, preliminary, sometimes off by a little
-                fact(rng.choice(sources)[0], "vote_share", series_id, f"Candidate {k}",
+                fact(rng.choice(sources)[0], "vote_share", series_id, f"synthetic-candidate-{k}",
                      round(share + rng.choice([0, 0, 0.2]), 2), "percent", date, "electoral", status="preliminary")  # fmt: skip
         fact(
             rng.choice(sources)[0],
             "turnout",
             series_id,
-            "Voters",
+            "",
             round(rng.uniform(40, 90), 2),
             "percent",
             date,
@@ -100,7 +118,7 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
     series.append(
         [court, "Constitutional Court caseload", "institution", "2023-01-01", "", "", "false", ""]
     )
-    for body in range(20):
+    for body in range(BODIES):
         for phase in ("before", "after"):
             series_id = f"synthetic-body-{body}-{phase}"
             series.append(
@@ -109,7 +127,7 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
                     f"Body {body} ({phase})",
                     "representative_body",
                     "2022",
-                    f"Body {body}",
+                    f"synthetic-body-{body}",
                     phase,
                     "true",
                     "",
@@ -120,7 +138,7 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
                 rng.choice(sources)[0],
                 "seat_share",
                 series_id,
-                "Party list",
+                "party-list",
                 share,
                 "percent",
                 "2022",
@@ -130,7 +148,7 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
                 rng.choice(sources)[0],
                 "seat_share",
                 series_id,
-                "Single-mandate",
+                "single-mandate",
                 100 - share,
                 "percent",
                 "2022",
@@ -141,7 +159,7 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
         date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         metric = rng.choice(["appeals_received", "cases_decided"])
         value = rng.randint(10, 20000) if metric == "appeals_received" else rng.randint(1, 300)
-        fact(rng.choice(sources)[0], metric, court, "Appeals" if metric == "appeals_received" else "Cases decided",
+        fact(rng.choice(sources)[0], metric, court, "",
              value, "count", date, "judicial_legal", status="reported", bound=rng.choice(["false", "false", "true"]))  # fmt: skip
     facts = facts[:n_facts]
     write(
@@ -149,7 +167,7 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
         ["series_id", "title", "kind", "date", "body", "phase", "complete", "notes"],
         series,
     )
-    write(out / "facts.csv", ["fact_id", "source_id", "metric", "series", "subject", "value", "unit", "year", "date",
+    write(out / "facts.csv", ["fact_id", "source_id", "metric", "series", "subject", "value", "date",
                               "sphere", "locator", "evidence", "derived", "status", "is_lower_bound",
                               "is_approximate"], facts)  # fmt: skip
 

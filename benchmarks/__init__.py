@@ -1,0 +1,1 @@
+"""Benchmarks of the dashboard against a bare reference app: ``make bench``, ``make trace``."""
