@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from metrics import chart_data, figures, ui
+from metrics import chart_data, ui
 
 view = ui.current_view()
 st.title("Kazakhstan's reforms since 2019, in cited figures")
 st.markdown(
     "Election results, the Constitutional Court's caseload, the electoral-system mix, turnout "
-    "and a timeline of reforms. Every number links to its source, and sources that disagree are "
-    "shown side by side. Most of the five core articles are opinion pieces: see **Sources & data**."
+    "and a timeline of reforms. Every figure names its source, and sources that disagree are "
+    "shown side by side. The core articles are opinion pieces: see **Sources & data**."
 )
 
 headlines = view.memo("headlines", lambda: chart_data.headline_figures(view.facts))
@@ -24,16 +24,5 @@ else:
     )
     ui.data_view("headlines", headlines, view)
 
-st.subheader("Latest reform events")
-events = view.memo(
-    "timeline-glimpse", lambda: chart_data.timeline(view.events, view.dataset).tail(12)
-)
-ui.chart_block(
-    "timeline-glimpse",
-    events,
-    figures.timeline_figure,
-    figures.timeline_alt,
-    view,
-    "No reform events match these filters.",
-)
+ui.page_charts("overview", view)
 st.page_link("app_pages/timeline.py", label="The full timeline", icon=":material/arrow_forward:")

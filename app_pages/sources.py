@@ -3,7 +3,6 @@
 import streamlit as st
 
 from metrics import downloads, ui
-from metrics.filters import label
 from metrics.safe_text import escape_markdown, is_web_url
 
 view = ui.current_view()
@@ -11,20 +10,22 @@ dataset = view.dataset
 st.title("Sources & data")
 
 st.subheader("Sources")
+core_count = int((dataset.sources["text_file"] != "").sum())
 st.markdown(
-    "The five **core articles** are opinion pieces and praise their subject. Two carry their "
-    "publisher's note that the views are not necessarily its own, and one says it was written "
-    "with the help of AI tools. The further figures come from news agencies, newspapers and "
-    "reference pages that report the election commission's and the court's own numbers; where "
-    "they and the articles disagree, the charts prefer the count. Each source's kind and "
-    "caveats are listed here."
+    f"The {core_count} **core articles** (the sources with a reference text) are opinion "
+    "pieces; their publishers' disclaimers, such as views not being their own or help from AI "
+    "tools, are in each one's notes below. The further figures come from news agencies, "
+    "newspapers and reference pages that report the election commission's and the court's own "
+    "numbers; where they and the articles disagree, the charts prefer the count. Each source's "
+    "kind and caveats are listed here."
 )
 for source in dataset.sources.itertuples():
     core = " · core article" if source.text_file else ""
     with st.container(border=True):
         title = escape_markdown(source.title)
+        kind = escape_markdown(dataset.label("kind", source.kind))
         st.markdown(
-            f"**{title}**  \n{escape_markdown(source.publisher)} · {escape_markdown(source.published)} · {escape_markdown(label(source.kind))}{core}"
+            f"**{title}**  \n{escape_markdown(source.publisher)} · {escape_markdown(source.published)} · {kind}{core}"
         )
         if source.author:
             st.caption(escape_markdown(f"Author: {source.author}"))
@@ -69,7 +70,7 @@ st.download_button(
 st.subheader("Methodology")
 st.markdown(
     """
-- **Curation.** Every quantitative fact in the five core articles is a row of `facts.csv`
+- **Curation.** Every quantitative fact in the core articles is a row of `facts.csv`
   with its source and the paragraph it came from (a paragraph is a non-blank line of the
   reference text). Numbers that are not facts (anniversaries, headings, session numbers) are
   listed in `excluded.csv` with a reason. An audit checks that each value is written in its
@@ -91,7 +92,7 @@ st.markdown(
 )
 
 st.subheader("How to cite")
-st.code(downloads.citation(), language=None)
+st.code(downloads.citation(dataset.version), language=None)
 st.caption(
     "Please cite the original source of any figure too: its publisher and URL are in every download."
 )

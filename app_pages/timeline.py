@@ -2,20 +2,12 @@
 
 import streamlit as st
 
-from metrics import chart_data, figures, ui
+from metrics import ui
 
 view = ui.current_view()
 st.title("Timeline of reforms")
 st.caption(
     "One marker per happening; when several sources report it, all are listed. A month or a "
-    "year alone is plotted at its start. Implied dates are explained in the notes."
+    "year alone is drawn at its middle. Implied dates are explained in the notes."
 )
-ui.chart_block(
-    "timeline",
-    view.memo("timeline", lambda: chart_data.timeline(view.events, view.dataset)),
-    figures.timeline_figure,
-    figures.timeline_alt,
-    view,
-    "No reform events match these filters.",
-    time_ordered=True,
-)
+ui.page_charts("timeline", view)

@@ -4,7 +4,7 @@ The audit proves the dataset both right and complete:
 
 - each reference text is the one curated (its SHA-256);
 - each fact's value is written in the paragraph its locator names, in any usual spelling
-  (``3,708`` or ``3708``, ``62.8%``, ``70.96 per cent``, ``three`` for 3), unless the fact is
+  (``1,234`` or ``1234``, ``12.5%``, ``12.5 per cent``, ``three`` for 3), unless the fact is
   marked derived;
 - each event's paragraph supports its date, as far as its ``date_basis`` claims;
 - every number in the texts is accounted for by a fact, an event's date or an exclusion;
@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from metrics.dataset import REPOSITORY_DATA_DIR, Dataset
+from metrics.dates import PartialDate
 
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -120,18 +121,14 @@ def numbers_in(paragraph: str) -> list[NumberInText]:
 
 
 def same_number(a: float, b: float) -> bool:
-    """Equal as written figures are equal (70.96 and 70.960)."""
+    """Equal as written figures are equal (12.5 and 12.50)."""
     return math.isclose(a, b, rel_tol=0, abs_tol=1e-9)
 
 
 def date_parts(date: str) -> tuple[int, int | None, int | None]:
     """Year, month and day of a partial ISO date (missing parts are None)."""
-    pieces = [int(p) for p in date.split("-")]
-    return (
-        pieces[0],
-        (pieces[1] if len(pieces) > 1 else None),
-        (pieces[2] if len(pieces) > 2 else None),
-    )
+    parsed = PartialDate.parse(date)
+    return parsed.year, parsed.month, parsed.day
 
 
 def date_support_problems(date: str, basis: str, paragraph: str) -> list[str]:
@@ -160,150 +157,183 @@ def event_numbers(date: str, basis: str) -> list[float]:
     return numbers + ([float(day)] if day is not None else [])
 
 
-def audit(dataset: Dataset, sources_dir: Path) -> AuditReport:
-    """Audit ``dataset`` against the reference texts in ``sources_dir``."""
-    findings: list[Finding] = []
-    sources = dataset.sources
-    with_text = sources[sources["text_file"] != ""]
-    texts: dict[str, list[str]] = {}
-    for source in with_text.itertuples():
-        path = sources_dir / source.text_file
-        if not path.is_file():
-            findings.append(
+@dataclass
+class Texts:
+    """The reference texts of the sources that have one, split into paragraphs.
+
+    ``accounted`` gathers, per (source, paragraph), the values that facts, event dates and
+    exclusions account for; ``findings`` gathers what each step finds wrong.
+    """
+
+    paragraphs: dict[str, list[str]] = field(default_factory=dict)
+    file_of: dict[str, str] = field(default_factory=dict)
+    accounted: dict[tuple[str, int], list[float]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def paragraph(self, source_id: str, locator: object, what: str) -> str | None:
+        """The paragraph ``locator`` of a source's text; None (and a finding) if it has none."""
+        lines = self.paragraphs.get(source_id)
+        if lines is None:
+            return None
+        if pd.isna(locator) or not 1 <= int(locator) <= len(lines):  # type: ignore[call-overload]
+            self.findings.append(
                 Finding(
-                    source.text_file,
+                    self.file_of[source_id],
                     None,
                     "wrong",
-                    f"reference text of {source.source_id} not found in {sources_dir}",
+                    f"{what} points at paragraph {locator}, but the text has {len(lines)}",
                 )
             )
+            return None
+        return lines[int(locator) - 1]  # type: ignore[call-overload]
+
+    def account(self, source_id: str, locator: object, values: list[float]) -> None:
+        """Record that ``values`` in that paragraph are accounted for."""
+        key = (source_id, int(locator))  # type: ignore[call-overload]
+        self.accounted.setdefault(key, []).extend(values)
+
+
+def read_texts(sources: pd.DataFrame, sources_dir: Path) -> Texts:
+    """Each source's reference text, with a finding for a missing text or a wrong SHA-256."""
+    texts = Texts()
+    for source in sources[sources["text_file"] != ""].itertuples():
+        texts.file_of[source.source_id] = source.text_file
+        path = sources_dir / source.text_file
+        if not path.is_file():
+            message = f"reference text of {source.source_id} not found in {sources_dir}"
+            texts.findings.append(Finding(source.text_file, None, "wrong", message))
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != source.text_sha256:
-            findings.append(
-                Finding(
-                    source.text_file,
-                    None,
-                    "wrong",
-                    f"SHA-256 is {digest}, sources.csv says {source.text_sha256}",
-                )
-            )
-        texts[source.source_id] = paragraphs(data.decode("utf-8", errors="replace"))
-    file_of = dict(zip(with_text["source_id"], with_text["text_file"], strict=True))
+            message = f"SHA-256 is {digest}, sources.csv says {source.text_sha256}"
+            texts.findings.append(Finding(source.text_file, None, "wrong", message))
+        texts.paragraphs[source.source_id] = paragraphs(data.decode("utf-8", errors="replace"))
+    return texts
 
-    accounted: dict[tuple[str, int], list[float]] = {}
 
-    def paragraph_of(source_id: str, locator, label: str) -> str | None:
-        lines = texts.get(source_id)
-        if lines is None:
-            return None
-        if pd.isna(locator) or not 1 <= int(locator) <= len(lines):
-            findings.append(
-                Finding(
-                    file_of[source_id],
-                    None,
-                    "wrong",
-                    f"{label} points at paragraph {locator}, but the text has {len(lines)}",
-                )
-            )
-            return None
-        return lines[int(locator) - 1]
-
-    facts = dataset.facts
-    facts_checked = facts_derived = facts_by_url = 0
+def check_page_facts(dataset: Dataset, texts: Texts) -> int:
+    """Facts from pages without a reference text must carry a URL, an accessed date, a status."""
+    sources = dataset.sources
     url_sources = sources[sources["text_file"] == ""].set_index("source_id")
-    for fact in facts.itertuples():
-        if fact.source_id in url_sources.index:
-            facts_by_url += 1
-            source = url_sources.loc[fact.source_id]
-            lacking = [name for name in ("url", "accessed") if not source[name]]
-            if not fact.status:
-                lacking.append("status")
-            if lacking:
-                findings.append(
-                    Finding(
-                        fact.source_id,
-                        None,
-                        "wrong",
-                        f"fact {fact.fact_id} from a page without a reference text lacks {', '.join(lacking)}",
-                    )
+    checked = 0
+    for fact in dataset.facts[dataset.facts["source_id"].isin(url_sources.index)].itertuples():
+        checked += 1
+        source = url_sources.loc[fact.source_id]
+        lacking = [name for name in ("url", "accessed") if not source[name]]
+        if not fact.status:
+            lacking.append("status")
+        if lacking:
+            texts.findings.append(
+                Finding(
+                    fact.source_id,
+                    None,
+                    "wrong",
+                    f"fact {fact.fact_id} from a page without a reference text lacks {', '.join(lacking)}",
                 )
-            continue
-        paragraph = paragraph_of(fact.source_id, fact.locator, f"fact {fact.fact_id}")
+            )
+    return checked
+
+
+def check_text_facts(dataset: Dataset, texts: Texts) -> tuple[int, int]:
+    """Each text fact's value is written in its paragraph, unless derived; (checked, derived)."""
+    checked = derived = 0
+    facts = dataset.facts
+    for fact in facts[facts["source_id"].isin(texts.paragraphs)].itertuples():
+        paragraph = texts.paragraph(fact.source_id, fact.locator, f"fact {fact.fact_id}")
         if paragraph is None:
             continue
-        accounted.setdefault((fact.source_id, int(fact.locator)), []).append(fact.value)
+        texts.account(fact.source_id, fact.locator, [fact.value])
         if fact.derived:
-            facts_derived += 1
+            derived += 1
             continue
-        facts_checked += 1
+        checked += 1
         if not any(same_number(n.value, fact.value) for n in numbers_in(paragraph)):
-            findings.append(
+            texts.findings.append(
                 Finding(
-                    file_of[fact.source_id],
+                    texts.file_of[fact.source_id],
                     int(fact.locator),
                     "wrong",
                     f"fact {fact.fact_id}: the value {fact.value:g} is not written in this paragraph",
                 )
             )
+    return checked, derived
 
-    events_checked = 0
+
+def check_events(dataset: Dataset, texts: Texts) -> int:
+    """Each event's paragraph supports its date as far as its date_basis claims; the count."""
+    checked = 0
     for event in dataset.events.itertuples():
-        paragraph = paragraph_of(event.source_id, event.locator, f"event {event.event_id}")
+        paragraph = texts.paragraph(event.source_id, event.locator, f"event {event.event_id}")
         if paragraph is None:
             continue
-        events_checked += 1
-        key = (event.source_id, int(event.locator))
-        accounted.setdefault(key, []).extend(event_numbers(event.date, event.date_basis))
+        checked += 1
+        texts.account(event.source_id, event.locator, event_numbers(event.date, event.date_basis))
         missing = date_support_problems(event.date, event.date_basis, paragraph)
         if missing:
-            findings.append(
+            texts.findings.append(
                 Finding(
-                    file_of[event.source_id],
-                    key[1],
+                    texts.file_of[event.source_id],
+                    int(event.locator),
                     "wrong",
                     f"event {event.event_id} dated {event.date} ({event.date_basis}): the paragraph does not give the {', '.join(missing)}",
                 )
             )
+    return checked
 
+
+def check_exclusions(dataset: Dataset, texts: Texts) -> None:
+    """Each exclusion's number is in its paragraph."""
     for exclusion in dataset.excluded.itertuples():
-        paragraph = paragraph_of(
-            exclusion.source_id, exclusion.locator, f"exclusion {exclusion.exclusion_id}"
-        )
+        what = f"exclusion {exclusion.exclusion_id}"
+        paragraph = texts.paragraph(exclusion.source_id, exclusion.locator, what)
         if paragraph is None:
             continue
-        key = (exclusion.source_id, int(exclusion.locator))
-        accounted.setdefault(key, []).append(exclusion.value)
+        texts.account(exclusion.source_id, exclusion.locator, [exclusion.value])
         if not any(same_number(n.value, exclusion.value) for n in numbers_in(paragraph)):
-            findings.append(
+            texts.findings.append(
                 Finding(
-                    file_of[exclusion.source_id],
-                    key[1],
+                    texts.file_of[exclusion.source_id],
+                    int(exclusion.locator),
                     "wrong",
-                    f"exclusion {exclusion.exclusion_id}: {exclusion.as_written!r} is not in this paragraph",
+                    f"{what}: {exclusion.as_written!r} is not in this paragraph",
                 )
             )
 
-    numbers_total = 0
-    for source_id, lines in texts.items():
+
+def unaccounted_numbers(texts: Texts) -> int:
+    """A finding for every number in the texts that nothing accounts for; the numbers seen."""
+    seen = 0
+    for source_id, lines in texts.paragraphs.items():
         for number, paragraph in enumerate(lines, start=1):
-            known = accounted.get((source_id, number), [])
+            known = texts.accounted.get((source_id, number), [])
             for found in numbers_in(paragraph):
-                numbers_total += 1
+                seen += 1
                 if not any(same_number(found.value, value) for value in known):
-                    findings.append(
+                    texts.findings.append(
                         Finding(
-                            file_of[source_id],
+                            texts.file_of[source_id],
                             number,
                             "unaccounted",
                             f"{found.as_written!r} is not a fact, an event date or an exclusion",
                         )
                     )
+    return seen
 
+
+def audit(dataset: Dataset, sources_dir: Path) -> AuditReport:
+    """Audit ``dataset`` against the reference texts in ``sources_dir``."""
+    texts = read_texts(dataset.sources, sources_dir)
+    facts_by_url = check_page_facts(dataset, texts)
+    facts_checked, facts_derived = check_text_facts(dataset, texts)
+    events_checked = check_events(dataset, texts)
+    check_exclusions(dataset, texts)
+    numbers_total = unaccounted_numbers(texts)
     return AuditReport(
-        findings=sorted(findings, key=lambda f: (f.file, f.paragraph or 0, f.category, f.message)),
-        texts_checked=len(texts),
+        findings=sorted(
+            texts.findings, key=lambda f: (f.file, f.paragraph or 0, f.category, f.message)
+        ),
+        texts_checked=len(texts.paragraphs),
         facts_checked=facts_checked,
         facts_derived=facts_derived,
         facts_by_url=facts_by_url,

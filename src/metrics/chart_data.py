@@ -11,17 +11,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from metrics import dates, ids
 from metrics.dataset import Dataset
 from metrics.preference import format_value, number_groups, rank_facts
 from metrics.safe_text import escape_markdown
 
 CONFLICT_MARK = "⚠"
+# Okabe & Ito (2008), without black and yellow, which vanish on dark or light backgrounds.
+# Categories without a colour of their own (spheres) take these in their vocabulary's order.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#999999")
+DEFAULT_COLOUR = PALETTE[0]
 
 SOURCE_COLUMNS = [
     "fact_id",
     "source_id",
     "publisher",
     "source_kind",
+    "source_kind_label",
     "url",
     "locator",
     "status",
@@ -30,31 +36,44 @@ SOURCE_COLUMNS = [
     "derived",
     "evidence",
 ]
-RESULT_SERIES_KINDS = ("election", "referendum")
+RESULT_SERIES_KINDS = (ids.ELECTION, ids.REFERENDUM)
 
 
 def with_sources(ranked: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """Ranked facts with the source's URL and the series' title, kind and date joined on.
+    """Ranked facts with their context joined on, all from the data's tables and registries.
 
-    Value labels are added per chart table (``columns``), not here: formatting every row of a
-    large dataset on each filter change would cost more than the charts themselves.
+    From the source: its URL and the label of its kind; from the series: title, kind (and its
+    label) and date; from the metrics registry: the metric's title and short unit; from the
+    entities registry: the subject's name and colour (empty for a figure about the whole
+    series). Value labels are added per chart table (``columns``), not here: formatting every
+    row of a large dataset on each filter change would cost more than the charts themselves.
     """
     urls = dataset.sources.set_index("source_id")["url"]
     series = dataset.series.set_index("series_id")
-    joined = ranked.assign(
+    metrics = dataset.metrics.set_index("metric_id")
+    entities = dataset.entities.set_index("entity_id")
+    kinds = dataset.vocabularies["kind"].labels
+    series_kinds = dataset.vocabularies["series_kind"].labels
+    subject_name = ranked["subject"].map(entities["name"]).fillna("")
+    return ranked.assign(
         url=ranked["source_id"].map(urls),
+        source_kind_label=ranked["source_kind"].map(kinds),
         series_title=ranked["series"].map(series["title"]),
         series_kind=ranked["series"].map(series["kind"]),
+        series_kind_label=ranked["series"].map(series["kind"]).map(series_kinds),
         series_date=ranked["series"].map(series["date"]),
+        metric_title=ranked["metric"].map(metrics["title"]),
+        short_unit=ranked["metric"].map(metrics["short_unit"]),
+        subject_name=subject_name,
+        subject_colour=ranked["subject"].map(entities["colour"]).fillna(""),
     )
-    return joined
 
 
 def ranked_for_kinds(dataset: Dataset, kinds: tuple[str, ...]) -> pd.DataFrame:
     """Facts from the chosen kinds of source, ranked, with source and series columns."""
     chosen = dataset.sources.loc[dataset.sources["kind"].isin(kinds), "source_id"]
     facts = dataset.facts[dataset.facts["source_id"].isin(chosen)]
-    ranked = rank_facts(facts, dataset.sources, dataset.series)
+    ranked = rank_facts(facts, dataset.sources, dataset.series, dataset.ranking)
     return number_groups(with_sources(ranked, dataset))
 
 
@@ -71,7 +90,7 @@ def records(table: pd.DataFrame, columns: list[str] | None = None) -> list[dict[
 
 
 def value_labels(table: pd.DataFrame) -> list[str]:
-    """Each row's figure as people read it ('70.96 %', 'more than 5,000')."""
+    """Each row's figure as people read it ('12.5 %', 'more than 1,000')."""
     return [
         format_value(v, u, bool(b), bool(a))
         for v, u, b, a in zip(
@@ -95,7 +114,7 @@ def columns(table: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
 def result_series(facts: pd.DataFrame) -> list[str]:
     """Elections and referendums with vote shares, latest first."""
     results = facts[
-        (facts["metric"] == "vote_share") & facts["series_kind"].isin(RESULT_SERIES_KINDS)
+        (facts["metric"] == ids.VOTE_SHARE) & facts["series_kind"].isin(RESULT_SERIES_KINDS)
     ]
     order = results.drop_duplicates("series").sort_values("series_date", ascending=False)
     return list(order["series"])
@@ -112,7 +131,7 @@ def election_results(facts: pd.DataFrame, series_id: str, all_values: bool = Fal
 
     With ``all_values`` every source's figure is kept (preferred ones first), for the data view.
     """
-    rows = facts[(facts["series"] == series_id) & (facts["metric"] == "vote_share")]
+    rows = facts[(facts["series"] == series_id) & (facts["metric"] == ids.VOTE_SHARE)]
     if not all_values:
         rows = rows[rows["is_preferred"]]
     rows = rows.sort_values(["value", "preference"], ascending=[False, True])
@@ -120,18 +139,25 @@ def election_results(facts: pd.DataFrame, series_id: str, all_values: bool = Fal
         order = rows[rows["is_preferred"]]["subject"].tolist()
         rows = rows.assign(_order=rows["subject"].map({s: i for i, s in enumerate(order)}))
         rows = rows.sort_values(["_order", "preference"]).drop(columns="_order")
-    return columns(rows, ["series_title", "series_date", "subject", "value", "unit", "value_label"])
+    return columns(
+        rows,
+        ["series_title", "series_date", "subject", "subject_name", "subject_colour", "value",
+         "unit", "value_label"],
+    )  # fmt: skip
 
 
 def turnout(facts: pd.DataFrame, all_values: bool = False) -> pd.DataFrame:
     """Preferred turnout of every election and referendum, in time order."""
-    rows = facts[(facts["metric"] == "turnout") & facts["series_kind"].isin(RESULT_SERIES_KINDS)]
+    rows = facts[(facts["metric"] == ids.TURNOUT) & facts["series_kind"].isin(RESULT_SERIES_KINDS)]
     if not all_values:
         rows = rows[rows["is_preferred"]]
-    rows = rows.sort_values(["series_date", "preference"])
+    rows = rows.assign(_when=rows["series_date"].map(dates.sort_key))
+    rows = rows.sort_values(["_when", "preference"]).drop(columns="_when")
     return columns(
-        rows, ["series_title", "series_kind", "series_date", "value", "unit", "value_label"]
-    )
+        rows,
+        ["series_title", "series_kind", "series_kind_label", "series_date", "value", "unit",
+         "value_label"],
+    )  # fmt: skip
 
 
 def court_caseload(facts: pd.DataFrame) -> pd.DataFrame:
@@ -140,11 +166,16 @@ def court_caseload(facts: pd.DataFrame) -> pd.DataFrame:
     All values are kept, not only preferred ones: the chart shows the sources side by side.
     """
     rows = facts[
-        (facts["series"] == "constitutional-court")
-        & facts["metric"].isin(["appeals_received", "cases_decided"])
+        (facts["series"] == ids.CONSTITUTIONAL_COURT)
+        & facts["metric"].isin([ids.APPEALS_RECEIVED, ids.CASES_DECIDED])
     ]
-    rows = rows.assign(as_of=rows["date"]).sort_values(["as_of", "metric", "preference"])
-    return columns(rows, ["metric", "as_of", "value", "unit", "value_label"])
+    rows = rows.assign(as_of=rows["date"], _when=rows["date"].map(dates.sort_key)).sort_values(
+        ["_when", "metric", "preference"]
+    )
+    return columns(
+        rows.drop(columns="_when"),
+        ["metric", "metric_title", "as_of", "value", "unit", "value_label"],
+    )
 
 
 def share_decided(caseload: pd.DataFrame) -> pd.DataFrame:
@@ -152,12 +183,12 @@ def share_decided(caseload: pd.DataFrame) -> pd.DataFrame:
 
     When the appeals figure is a lower bound ("more than N"), the share is an upper bound.
     """
-    appeals = caseload[caseload["metric"] == "appeals_received"]
-    decided = caseload[caseload["metric"] == "cases_decided"]
+    appeals = caseload[caseload["metric"] == ids.APPEALS_RECEIVED]
+    decided = caseload[caseload["metric"] == ids.CASES_DECIDED]
     pairs = appeals.merge(decided, on=["as_of", "source_id"], suffixes=("_appeals", "_decided"))
     if pairs.empty:
         return pd.DataFrame(
-            columns=["as_of", "source_id", "publisher", "source_kind", "share", "is_upper_bound", "share_label",
+            columns=["as_of", "source_id", "publisher", "source_kind", "source_kind_label", "share", "is_upper_bound", "share_label",
                      "appeals", "decided", "url"]
         )  # fmt: skip
     upper = pairs["is_lower_bound_appeals"].fillna(False).astype(bool)
@@ -168,6 +199,7 @@ def share_decided(caseload: pd.DataFrame) -> pd.DataFrame:
             "source_id": pairs["source_id"],
             "publisher": pairs["publisher_appeals"],
             "source_kind": pairs["source_kind_appeals"],
+            "source_kind_label": pairs["source_kind_label_appeals"],
             "share": share,
             "is_upper_bound": upper,
             "share_label": [
@@ -187,10 +219,10 @@ def electoral_mix(facts: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     from them (flagged in ``derived``). Seat counts, where known, ride along for the hover.
     """
     series = dataset.series.set_index("series_id")
-    bodies = series[series["kind"] == "representative_body"]
+    bodies = series[series["kind"] == ids.REPRESENTATIVE_BODY]
     rows = facts[facts["series"].isin(bodies.index) & facts["is_preferred"]]
-    shares = rows[rows["metric"] == "seat_share"]
-    seats = rows[rows["metric"] == "seats"]
+    shares = rows[rows["metric"] == ids.SEAT_SHARE]
+    seats = rows[rows["metric"] == ids.SEATS]
     computed = []
     for series_id, group in seats.groupby("series"):
         if series_id in set(shares["series"]):
@@ -199,35 +231,45 @@ def electoral_mix(facts: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         if total <= 0:
             continue
         share_rows = group.assign(
-            metric="seat_share",
-            unit="percent",
+            metric=ids.SEAT_SHARE,
+            unit=shares_unit(dataset),
             value=(group["value"] / total * 100).round(1),
             derived=f"Computed from seat counts: each kind's seats out of {total:g}.",
         )
         computed.append(share_rows)
     mix = pd.concat([shares, *computed]) if computed else shares
     seat_counts = seats.set_index(["series", "subject"])["value"]
+    body_names = dataset.entities.set_index("entity_id")["name"]
+    phases = dataset.vocabularies["phase"]
     mix = mix.assign(
-        body=mix["series"].map(bodies["body"]),
+        body=mix["series"].map(bodies["body"]).map(body_names),
         phase=mix["series"].map(bodies["phase"]),
+        phase_label=mix["series"].map(bodies["phase"]).map(phases.labels),
         seats=[seat_counts.get((s, k)) for s, k in zip(mix["series"], mix["subject"], strict=True)],
     )
-    mix = mix.assign(value_label=[format_value(v, "percent") for v in mix["value"]])
+    mix = mix.assign(
+        value_label=[format_value(v, u) for v, u in zip(mix["value"], mix["unit"], strict=True)]
+    )
+    order = {term: i for i, term in enumerate(phases.terms)}
     mix = (
-        mix.assign(_phase=mix["phase"].map(phase_order))
-        .sort_values(["body", "_phase", "subject"])
+        mix.assign(_phase=mix["phase"].map(order))
+        .sort_values(["body", "_phase", "subject_name"])
         .drop(columns="_phase")
     )
-    return columns(mix, ["body", "phase", "subject", "value", "unit", "value_label", "seats"])
+    return columns(
+        mix,
+        ["body", "phase", "phase_label", "subject", "subject_name", "subject_colour", "value",
+         "unit", "value_label", "seats"],
+    )  # fmt: skip
 
 
-def phase_order(phase: str) -> int:
-    """Before sorts before after."""
-    return {"before": 0, "after": 1}.get(phase, 2)
+def shares_unit(dataset: Dataset) -> str:
+    """The unit of seat shares, from the metrics registry."""
+    return dataset.metric_rows[ids.SEAT_SHARE]["unit"]
 
 
-TIMELINE_COLUMNS = ["occurrence_id", "date", "start", "sphere", "title", "sources", "source_ids",
-                    "urls", "date_basis", "notes"]  # fmt: skip
+TIMELINE_COLUMNS = ["occurrence_id", "date", "date_label", "start", "sphere", "sphere_label",
+                    "colour", "title", "sources", "source_ids", "urls", "date_basis", "notes"]  # fmt: skip
 
 
 def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
@@ -236,9 +278,14 @@ def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     Of an occurrence's rows, the most precise date wins (then the lowest ``event_id``) and gives
     the date, sphere, title and date basis; sources, URLs and notes are every row's, deduplicated
     in that order. Grouped in plain Python: pandas' per-group lambdas cost more than the chart.
+    ``start`` is where the chart draws the date (``dates.PartialDate.middle``); spheres take
+    their label from the vocabulary and a colour from ``PALETTE`` in the vocabulary's order.
     """
     if events.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    kinds = dataset.vocabularies["kind"].labels
+    spheres = dataset.vocabularies["sphere"]
+    colours = {term: PALETTE[i % len(PALETTE)] for i, term in enumerate(spheres.terms)}
     sources = {
         row["source_id"]: row
         for row in records(dataset.sources, ["source_id", "publisher", "url", "kind"])
@@ -272,11 +319,14 @@ def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
             {
                 "occurrence_id": occurrence,
                 "date": first["date"],
-                "start": start_of_period(first["date"]),
+                "date_label": dates.label(first["date"]),
+                "start": dates.middle(first["date"]),
                 "sphere": first["sphere"],
+                "sphere_label": spheres.label(first["sphere"]),
+                "colour": colours.get(first["sphere"], DEFAULT_COLOUR),
                 "title": first["title"],
                 "sources": "; ".join(
-                    distinct(f"{s['publisher']} ({s['kind'].replace('_', ' ')})" for s in cited)
+                    distinct(f"{s['publisher']} ({kinds.get(s['kind'], s['kind'])})" for s in cited)
                 ),
                 "source_ids": "; ".join(distinct(r["source_id"] for r in group)),
                 "urls": " ".join(distinct(s["url"] for s in cited)),
@@ -290,17 +340,6 @@ def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     return table
 
 
-def start_of_period(date: str) -> str:
-    """The first day a partial date can mean: '2020' -> '2020-01-01'."""
-    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
-
-
-HEADLINES = (
-    ("turnout", None, "Latest turnout"),
-    ("vote_share", "Kassym-Jomart Tokayev", "Tokayev's latest vote share"),
-    ("appeals_received", None, "Appeals to the Constitutional Court"),
-    ("seat_share", "Single-mandate", "Mazhilis seats from single-mandate districts"),
-)
 HEADLINE_COLUMNS = ["headline", "series_title", "date", "value", "unit", "value_label",
                     "disagrees", "other_values", *SOURCE_COLUMNS]  # fmt: skip
 
@@ -308,19 +347,24 @@ HEADLINE_COLUMNS = ["headline", "series_title", "date", "value", "unit", "value_
 def headline_figures(facts: pd.DataFrame) -> pd.DataFrame:
     """A few headline numbers for the overview: the latest preferred figure of each headline.
 
+    The headlines are ``ids.HEADLINES`` (a metric, and a subject or none); each is titled with
+    the registry's names: the metric's title, then the subject's name.
     Latest means the latest ``date``, then the latest ``series_date``; of rows equal on both,
     the last. This runs on every filter change, so it takes only the four columns it compares
     from the candidate rows and picks each headline's row with array comparisons and two maxima:
     a pass over every candidate in Python took 50 ms at 100,000 facts.
     """
-    metrics = [metric for metric, _, _ in HEADLINES]
+    metrics = [metric for metric, _ in ids.HEADLINES]
     mask = facts["metric"].isin(metrics) & facts["is_preferred"].fillna(False)
     candidates = facts.loc[mask.to_numpy(dtype=bool), ["metric", "subject", "date", "series_date"]]
     metric, subject, date, series_date = (
         candidates[column].to_numpy(dtype=object) for column in candidates.columns
     )
+    # latest in time, not in string order ("2023-08" is not later than "2023-12")
+    date = np.array([dates.sort_key(d) for d in date], dtype=object)
+    series_date = np.array([dates.sort_key(d) for d in series_date], dtype=object)
     rows = []
-    for wanted_metric, wanted_subject, headline in HEADLINES:
+    for wanted_metric, wanted_subject in ids.HEADLINES:
         matches = metric == wanted_metric
         if wanted_subject is not None:
             matches &= subject == wanted_subject
@@ -329,7 +373,11 @@ def headline_figures(facts: pd.DataFrame) -> pd.DataFrame:
             continue
         positions = positions[date[positions] == max(date[positions])]
         positions = positions[series_date[positions] == max(series_date[positions])]
-        rows.append({"headline": headline, **facts.loc[candidates.index[positions[-1]]].to_dict()})
+        row = facts.loc[candidates.index[positions[-1]]].to_dict()
+        headline = row["metric_title"]
+        if wanted_subject is not None:
+            headline += f": {row['subject_name']}"
+        rows.append({"headline": headline, **row})
     if not rows:
         return pd.DataFrame(columns=HEADLINE_COLUMNS)
     table = pd.DataFrame(rows)
@@ -367,8 +415,8 @@ def source_names(table: pd.DataFrame) -> list[str]:
     """Each distinct source of a chart's rows, as 'Publisher (kind)', in order of appearance."""
     if "sources" in table:  # timeline rows already list theirs
         return list(dict.fromkeys(name for names in table["sources"] for name in names.split("; ")))
-    pairs = zip(table["publisher"], table["source_kind"], strict=True)
-    return list(dict.fromkeys(f"{p} ({k.replace('_', ' ')})" for p, k in pairs))
+    pairs = zip(table["publisher"], table["source_kind_label"], strict=True)
+    return list(dict.fromkeys(f"{p} ({k})" for p, k in pairs))
 
 
 # A chart is read point by point: past a few hundred markers with labels and hover text it is

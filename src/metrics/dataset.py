@@ -3,30 +3,58 @@
 ``load_dataset`` is the one plain loader: the dashboard caches it, the command line and the
 tests call it directly. It either returns a ``Dataset`` of pandas DataFrames typed as the
 package declares, or raises one ``DatasetError`` listing every problem found.
+
+The package is a Frictionless Data Package (v2). Its vocabularies are the Table Schema v2
+``categories`` of the fields that use them, each with a label and a definition; the metrics and
+entities registries are tables of their own, which facts reference by foreign key. Checking
+happens in layers: the descriptor (``descriptor``), each file's cells (``tableschema``), keys
+(``keys``) and the rules that span columns and tables (``checks``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 
-from metrics.preference import rank_facts
+from metrics import checks, dates
+from metrics.descriptor import package_problems, resource_file
+from metrics.keys import foreign_key_problems, primary_key_problems
+from metrics.preference import Ranking
 from metrics.problems import DatasetError, Problem
-from metrics.tableschema import CsvTable, read_csv_table
+from metrics.tableschema import (
+    CsvTable,
+    category_descriptions,
+    category_labels,
+    category_values,
+    read_csv_table,
+)
 
 PACKAGE_FILE = "datapackage.json"
 DATA_DIR_VARIABLE = "METRICS_DATA_DIR"
 REPOSITORY_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-SHARE_TOLERANCE = 0.1
-# A metric named *_share splits a whole among the subjects of its series (vote_share, seat_share).
-SHARE_SUFFIX = "_share"
-TABLE_NAMES = ("sources", "series", "facts", "events", "excluded")
+TABLE_NAMES = ("sources", "metrics", "entities", "series", "facts", "events", "excluded")
+# Columns ``load_dataset`` adds to the facts from the registries; they are not in facts.csv.
+DERIVED_FACT_COLUMNS = ("unit", "year")
+# Where each vocabulary is declared: (resource, field). A vocabulary used by several fields
+# (sphere) is declared on each (``SHARED_VOCABULARIES``), and ``checks`` proves they agree.
+VOCABULARIES = {
+    "sphere": ("facts", "sphere"),
+    "kind": ("sources", "kind"),
+    "status": ("facts", "status"),
+    "date_basis": ("events", "date_basis"),
+    "series_kind": ("series", "kind"),
+    "phase": ("series", "phase"),
+    "unit": ("metrics", "unit"),
+    "value_kind": ("metrics", "value_kind"),
+    "entity_kind": ("entities", "kind"),
+}
+SHARED_VOCABULARIES = {"sphere": (("events", "sphere"),)}
 
 
 def default_data_dir() -> Path:
@@ -36,10 +64,29 @@ def default_data_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """A field's categories: each term (in the package's order) with its label and definition."""
+
+    terms: tuple[str, ...]
+    labels: dict[str, str] = field(hash=False)
+    definitions: dict[str, str] = field(hash=False)
+
+    def label(self, term: str) -> str:
+        """The term as people read it ('judicial_legal' -> 'Judicial and legal')."""
+        return self.labels.get(term, term)
+
+
+@dataclass(frozen=True, eq=False)
 class Dataset:
-    """The validated tables, as pandas DataFrames, and the package that describes them."""
+    """The validated tables, as pandas DataFrames, and the package that describes them.
+
+    ``facts`` carries two derived columns besides those of facts.csv: ``unit`` (from the
+    metric's registry row) and ``year`` (the year of ``date``). ``tables`` leaves them out.
+    """
 
     sources: pd.DataFrame
+    metrics: pd.DataFrame
+    entities: pd.DataFrame
     series: pd.DataFrame
     facts: pd.DataFrame
     events: pd.DataFrame
@@ -48,13 +95,56 @@ class Dataset:
     data_dir: Path
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by its resource name, in package order."""
-        return {name: getattr(self, name) for name in TABLE_NAMES}
+        """Every table by its resource name, in package order, with the file's columns only."""
+        tables = {name: getattr(self, name) for name in TABLE_NAMES}
+        tables["facts"] = self.facts.drop(columns=list(DERIVED_FACT_COLUMNS))
+        return tables
 
     @property
-    def vocabularies(self) -> dict[str, dict[str, str]]:
-        """Controlled vocabularies (sphere, kind, status, date_basis) with definitions."""
-        return self.package.get("vocabularies", {})
+    def version(self) -> str:
+        """The dataset's version, from ``datapackage.json`` (not the code's version)."""
+        return str(self.package.get("version", "unversioned"))
+
+    @cached_property
+    def vocabularies(self) -> dict[str, Vocabulary]:
+        """Every controlled vocabulary by name, from the categories of its field."""
+        return {
+            name: vocabulary_of(field_spec(self.package, resource_name, field_name))
+            for name, (resource_name, field_name) in VOCABULARIES.items()
+        }
+
+    @cached_property
+    def ranking(self) -> Ranking:
+        """Which statuses and source kinds are preferred, in order (see ``preference``)."""
+        return Ranking.of(self.package)
+
+    def label(self, vocabulary: str, term: str) -> str:
+        """A vocabulary term as people read it."""
+        return self.vocabularies[vocabulary].label(term)
+
+    @cached_property
+    def metric_rows(self) -> dict[str, dict]:
+        """The metrics registry as dicts by metric id."""
+        return {row["metric_id"]: row for row in self.metrics.to_dict("records")}
+
+    @cached_property
+    def entity_rows(self) -> dict[str, dict]:
+        """The entities registry as dicts by entity id."""
+        return {row["entity_id"]: row for row in self.entities.to_dict("records")}
+
+    def metric_title(self, metric_id: str) -> str:
+        """The metric's title from the registry."""
+        return self.metric_rows[metric_id]["title"]
+
+    def entity_name(self, entity_id: str) -> str:
+        """The entity's name from the registry."""
+        return self.entity_rows[entity_id]["name"]
+
+
+def vocabulary_of(spec: dict) -> Vocabulary:
+    """The ``Vocabulary`` that a field's categories declare (empty when it has none)."""
+    terms = tuple(category_values(spec) or ())
+    return Vocabulary(terms, category_labels(spec), category_descriptions(spec))
 
 
 def read_package(data_dir: Path) -> dict:
@@ -73,47 +163,35 @@ def read_package(data_dir: Path) -> dict:
             str(path), err.lineno, None, f"invalid JSON at character {err.colno}: {err.msg}"
         )
         raise DatasetError([problem]) from None
-    names = [resource.get("name") for resource in package.get("resources", [])]
+    problems = package_problems(package, str(path))
+    if problems:
+        raise DatasetError(problems)
+    names = [resource.get("name") for resource in package["resources"]]
     missing = [name for name in TABLE_NAMES if name not in names]
     if missing:
         message = f"resources missing from the package: {', '.join(missing)}"
         raise DatasetError([Problem(str(path), None, None, message)])
-    problems = vocabulary_problems(package, str(path))
+    problems = checks.vocabulary_problems(package, VOCABULARIES, SHARED_VOCABULARIES, str(path))
     if problems:
         raise DatasetError(problems)
     return package
 
 
-TERM = re.compile(r"[a-z][a-z0-9_]*")
-
-
-def vocabulary_problems(package: dict, path: str) -> list[Problem]:
-    """Vocabulary terms that are not snake_case names.
-
-    Terms become filter labels and URL values ('foreign_policy' -> 'Foreign policy'), so they
-    must be plain names: a term carrying Markdown or HTML would be rendered in the sidebar.
-    """
-    vocabularies = package.get("vocabularies", {})
-    if not isinstance(vocabularies, dict):
-        return [Problem(path, None, "vocabularies", "must be an object of vocabularies")]
-    problems = []
-    for name, terms in vocabularies.items():
-        if not isinstance(terms, dict):
-            problems.append(
-                Problem(path, None, "vocabularies", f"'{name}' must map terms to definitions")
-            )
-            continue
-        problems.extend(
-            Problem(path, None, "vocabularies", f"'{name}' term {term!r} is not a snake_case name")
-            for term in terms
-            if not TERM.fullmatch(term)
-        )
-    return problems
-
-
 def resource(package: dict, name: str) -> dict:
     """The package's resource called ``name``."""
     return next(r for r in package["resources"] if r["name"] == name)
+
+
+def field_spec(package: dict, resource_name: str, field_name: str) -> dict:
+    """The Table Schema field ``field_name`` of resource ``resource_name``."""
+    fields = resource(package, resource_name)["schema"]["fields"]
+    return next(f for f in fields if f["name"] == field_name)
+
+
+def primary_key(spec: dict) -> list[str]:
+    """A resource's primary key as a list of field names."""
+    key = spec["schema"].get("primaryKey", [])
+    return [key] if isinstance(key, str) else list(key)
 
 
 def to_pandas(table: pa.Table) -> pd.DataFrame:
@@ -122,168 +200,55 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=mapping.get)
 
 
+def with_derived_columns(facts: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+    """Facts with the metric's ``unit`` and the ``year`` of their date added.
+
+    Runs before the dataset is known to be valid (the row rules need the unit), so a repeated
+    metric id or a date that is not a date, already reported as problems, must not crash it:
+    the first row of a metric gives its unit, and a bad date gives no year.
+    """
+    units = facts["metric"].map(metrics.drop_duplicates("metric_id").set_index("metric_id")["unit"])
+    years = {
+        text: dates.year_of(text) if dates.is_partial_date(text) else None
+        for text in facts["date"].unique()
+    }
+    year = facts["date"].map(years).astype(pd.Int64Dtype())
+    return facts.assign(unit=units.fillna("").astype(facts["metric"].dtype), year=year)
+
+
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     """Read and validate every table; raise ``DatasetError`` listing all problems."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     package = read_package(data_dir)
+    package_path = str(data_dir / PACKAGE_FILE)
     problems: list[Problem] = []
     tables: dict[str, CsvTable] = {}
-    for name in TABLE_NAMES:
-        spec = resource(package, name)
-        table, table_problems = read_csv_table(
-            name, data_dir / spec["path"], spec["schema"]["fields"]
-        )
+    for spec in package["resources"]:
+        path, path_problems = resource_file(data_dir, spec, package_path)
+        problems.extend(path_problems)
+        if path is None:
+            continue
+        table, table_problems = read_csv_table(spec["name"], path, spec["schema"]["fields"])
         problems.extend(table_problems)
-        if table is not None:
-            tables[name] = table
-    if len(tables) < len(TABLE_NAMES):
+        if table is None:
+            continue
+        tables[spec["name"]] = table
+        key = primary_key(spec)
+        declared_unique = len(key) == 1 and any(
+            f["name"] == key[0] and f.get("constraints", {}).get("unique")
+            for f in spec["schema"]["fields"]
+        )
+        if key and not declared_unique:  # a unique field already reports its repeats
+            problems.extend(primary_key_problems(table, key))
+    if any(name not in tables for name in TABLE_NAMES):
         raise DatasetError(problems)
 
-    frames = {name: to_pandas(table.data) for name, table in tables.items()}
-    problems.extend(foreign_key_problems(package, tables, frames))
-    problems.extend(row_rule_problems(tables, frames))
+    problems.extend(foreign_key_problems(package, tables))
+    frames = {name: to_pandas(tables[name].data) for name in TABLE_NAMES}
+    frames["facts"] = with_derived_columns(frames["facts"], frames["metrics"])
+    problems.extend(checks.row_rule_problems(tables, frames))
     if not problems:
-        problems.extend(completeness_problems(tables, frames))
+        problems.extend(checks.completeness_problems(tables, frames, Ranking.of(package)))
     if problems:
         raise DatasetError(problems)
     return Dataset(**frames, package=package, data_dir=data_dir)
-
-
-def foreign_key_problems(
-    package: dict, tables: dict[str, CsvTable], frames: dict[str, pd.DataFrame]
-) -> list[Problem]:
-    """Every value of a foreign key that its referenced table does not hold."""
-    problems = []
-    for name in TABLE_NAMES:
-        for key in resource(package, name)["schema"].get("foreignKeys", []):
-            (column,) = key["fields"]
-            target = key["reference"]["resource"]
-            (target_column,) = key["reference"]["fields"]
-            known = set(frames[target][target_column])
-            values = frames[name][column]
-            for row in values.index[~values.isin(known) & (values != "")]:
-                problems.append(
-                    tables[name].problem(
-                        row, column, f"{values[row]!r} is not a {target_column} in {target}.csv"
-                    )
-                )
-    return problems
-
-
-def row_rule_problems(
-    tables: dict[str, CsvTable], frames: dict[str, pd.DataFrame]
-) -> list[Problem]:
-    """Rules that involve more than one column of a row, or another table's columns."""
-    problems: list[Problem] = []
-    sources, facts, events = frames["sources"], frames["facts"], frames["events"]
-
-    def flag(table: str, mask: pd.Series, column: str, message) -> None:
-        frame = frames[table]
-        for row in frame.index[mask.fillna(False).astype(bool)]:
-            text = message(frame.loc[row]) if callable(message) else message
-            problems.append(tables[table].problem(row, column, text))
-
-    has_text = sources["text_file"] != ""
-    flag(
-        "sources",
-        has_text & (sources["text_sha256"] == ""),
-        "text_sha256",
-        "a source with a reference text needs its SHA-256",
-    )
-    flag(
-        "sources",
-        ~has_text & (sources["text_sha256"] != ""),
-        "text_file",
-        "text_sha256 is given but text_file is empty",
-    )
-    flag(
-        "sources",
-        ~has_text & (sources["url"] == ""),
-        "url",
-        "a source without a reference text needs a URL",
-    )
-    flag(
-        "sources",
-        ~has_text & (sources["accessed"] == ""),
-        "accessed",
-        "a source without a reference text needs the date it was accessed",
-    )
-
-    percent = facts["unit"] == "percent"
-    flag(
-        "facts",
-        percent & ((facts["value"] < 0) | (facts["value"] > 100)),
-        "value",
-        lambda row: f"{row['value']} is a percentage outside 0 to 100",
-    )
-    flag(
-        "facts",
-        (facts["unit"] == "count") & (facts["value"] < 0),
-        "value",
-        lambda row: f"{row['value']} is a negative count",
-    )
-    year_text = facts["year"].astype("string")
-    flag(
-        "facts",
-        facts["year"].notna() & (facts["date"].str[:4] != year_text),
-        "date",
-        lambda row: f"{row['date']!r} is not in the row's year {row['year']}",
-    )
-
-    text_sources = set(sources.loc[has_text, "source_id"])
-    for table in ("facts", "events"):
-        frame = frames[table]
-        flag(
-            table,
-            frame["source_id"].isin(text_sources) & frame["locator"].isna(),
-            "locator",
-            "a fact or event from a source with a reference text needs its paragraph number",
-        )
-    flag(
-        "excluded",
-        ~frames["excluded"]["source_id"].isin(text_sources),
-        "source_id",
-        "exclusions are for numbers in reference texts; this source has none",
-    )
-    flag(
-        "events",
-        (events["date_basis"] != "stated") & (events["notes"] == ""),
-        "notes",
-        "an implied date needs a note saying where it comes from",
-    )
-
-    series = frames["series"]
-    body = series["kind"] == "representative_body"
-    flag(
-        "series",
-        body & ((series["body"] == "") | (series["phase"] == "")),
-        "phase",
-        "a representative_body series needs its body and its phase (before or after)",
-    )
-    return problems
-
-
-def completeness_problems(
-    tables: dict[str, CsvTable], frames: dict[str, pd.DataFrame]
-) -> list[Problem]:
-    """Series declared complete whose preferred ``*_share`` figures do not add up to 100."""
-    series, facts = frames["series"], frames["facts"]
-    ranked = rank_facts(facts, frames["sources"], series, describe=False)
-    is_share = ranked["metric"].str.endswith(SHARE_SUFFIX) & (ranked["unit"] == "percent")
-    shares = ranked[ranked["is_preferred"] & is_share & ~ranked["is_lower_bound"]]
-    complete_ids = set(series.loc[series["complete"].fillna(False).astype(bool), "series_id"])
-    shares = shares[shares["series"].isin(complete_ids)]
-    totals = shares.groupby(["series", "metric"])["value"].sum()
-    problems = []
-    for (series_id, metric), total in totals[(totals - 100).abs() > SHARE_TOLERANCE].items():
-        group = shares[(shares["series"] == series_id) & (shares["metric"] == metric)]
-        row = series.index[series["series_id"] == series_id][0]
-        subjects = ", ".join(
-            f"{s} {v:g}" for s, v in zip(group["subject"], group["value"], strict=True)
-        )
-        message = (
-            f"series {series_id!r} is declared complete but its {metric} shares add up to "
-            f"{total:g}, not 100 ({subjects})"
-        )
-        problems.append(tables["series"].problem(row, "complete", message))
-    return problems

@@ -6,12 +6,12 @@ import io
 import json
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from metrics import __version__
 from metrics.dataset import PACKAGE_FILE, Dataset, resource
 from metrics.tableschema import arrow_schema
 
@@ -40,9 +40,9 @@ def download_name(chart: str, filters_slug: str, extension: str) -> str:
     return f"reform-metrics_{chart}_{filters_slug}.{extension}"
 
 
-def citation(accessed: date | None = None) -> str:
-    """How to cite the dataset."""
-    return CITATION.format(version=__version__, accessed=(accessed or date.today()).isoformat())
+def citation(dataset_version: str, accessed: date | None = None) -> str:
+    """How to cite the dataset at ``dataset_version`` (the data's version, not the code's)."""
+    return CITATION.format(version=dataset_version, accessed=(accessed or date.today()).isoformat())
 
 
 def bundle_readme(dataset: Dataset, accessed: date | None = None) -> str:
@@ -59,7 +59,7 @@ def bundle_readme(dataset: Dataset, accessed: date | None = None) -> str:
             "",
             "## How to cite",
             "",
-            citation(accessed),
+            citation(dataset.version, accessed),
             "",
             "## Licence",
             "",
@@ -76,7 +76,9 @@ def bundle_zip(dataset: Dataset, accessed: date | None = None) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for name, table in dataset.tables().items():
             spec = resource(dataset.package, name)
-            bundle.writestr(spec["path"], (dataset.data_dir / spec["path"]).read_bytes())
+            # the loader refused any path outside the data directory; the entry is a plain name
+            file_name = Path(spec["path"]).name
+            bundle.writestr(file_name, (dataset.data_dir / file_name).read_bytes())
             schema = arrow_schema(spec["schema"]["fields"])
             bundle.writestr(f"{name}.parquet", parquet_bytes(table, schema))
         bundle.writestr(PACKAGE_FILE, json.dumps(dataset.package, indent=2, ensure_ascii=False))

@@ -2,9 +2,12 @@
 
 Each ``*_figure`` function takes exactly the rows to plot and returns a
 ``plotly.graph_objects.Figure``; each ``*_alt`` function returns the chart's text alternative.
-Colours come from the Okabe-Ito palette, which stays distinguishable with the common kinds of
-colour blindness and reads on both light and dark backgrounds. Text from the data is
-HTML-escaped before it reaches a hover label, since Plotly renders a subset of HTML there.
+Names, labels and colours come with the rows (from the data's registries, see
+``chart_data.with_sources``); a row without a colour of its own takes the Okabe-Ito palette,
+which stays distinguishable with the common kinds of colour blindness and reads on both light
+and dark backgrounds. Text from the data is HTML-escaped before it reaches a hover label, since
+Plotly renders a subset of HTML there, and ``%{`` is broken up so that it never reads as one of
+Plotly's templates.
 """
 
 from __future__ import annotations
@@ -17,22 +20,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics.chart_data import CONFLICT_MARK, records
-from metrics.filters import label
+from metrics import dates
+from metrics.chart_data import CONFLICT_MARK, PALETTE, RESULT_SERIES_KINDS, records
 
-# Okabe & Ito (2008), without black and yellow, which vanish on dark or light backgrounds.
-BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, GREY = (
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#999999",
-)  # fmt: skip
-SPHERE_COLOURS = {
-    "political": BLUE,
-    "electoral": ORANGE,
-    "judicial_legal": PURPLE,
-    "economic": GREEN,
-    "social": VERMILLION,
-    "digital": SKY,
-    "foreign_policy": GREY,
-}
+BLUE, ORANGE, GREEN, VERMILLION = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
 SHARE_AXIS = {"range": [0, 100], "ticksuffix": " %"}
 
 
@@ -41,14 +32,24 @@ def escaped(text: object, width: int = 70) -> str:
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
     lines = textwrap.wrap(str(text), width) or [""]
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(inert_template(html.escape(line)) for line in lines)
+
+
+def inert_template(text: str) -> str:
+    """Text in which Plotly finds no ``%{...}`` template: the brace after % becomes an entity."""
+    return text.replace("%{", "%&#123;")
+
+
+def colour_or(colour: object, fallback: str) -> str:
+    """A row's colour from the registry, or ``fallback`` where it has none."""
+    return colour if isinstance(colour, str) and colour else fallback
 
 
 def provenance_hover(row: Mapping[str, Any]) -> str:
     """The hover lines every point shares: value, status, source, evidence, other values."""
     parts = [
         f"<b>{escaped(row['value_label'])}</b> ({escaped(row['status'])})",
-        f"Source: {escaped(row['publisher'])} ({escaped(label(row['source_kind']))})",
+        f"Source: {escaped(row['publisher'])} ({escaped(row['source_kind_label'])})",
         f"Evidence: {escaped(row['evidence'])}",
     ]
     if row.get("derived"):
@@ -77,7 +78,7 @@ def figure(
     return go.Figure(
         data=traces,
         layout={
-            "title": {"text": html.escape(title), "x": 0, "xanchor": "left"},
+            "title": {"text": inert_template(html.escape(title)), "x": 0, "xanchor": "left"},
             "height": height,
             "margin": {"l": 10, "r": 40, "t": 60, "b": 70},
             "hoverlabel": {"align": "left"},
@@ -107,10 +108,10 @@ def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
     bars = {
         "type": "bar",
         "x": rows["value"],
-        "y": [escaped(s) for s in rows["subject"]],
+        "y": [escaped(s) for s in rows["subject_name"]],
         "orientation": "h",
         "marker": {
-            "color": [ORANGE if d else BLUE for d in rows["disagrees"]],
+            "color": [colour_or(c, BLUE) for c in rows["subject_colour"]],
             "pattern": {"shape": ["/" if d else "" for d in rows["disagrees"]]},
         },
         "text": [escaped(conflict_label(r)) for r in row_dicts],
@@ -131,7 +132,7 @@ def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
 def election_results_alt(table: pd.DataFrame, title: str) -> str:
     """Text alternative for an election results chart."""
     shares = ", ".join(
-        f"{s} {v}" for s, v in zip(table["subject"], table["value_label"], strict=True)
+        f"{s} {v}" for s, v in zip(table["subject_name"], table["value_label"], strict=True)
     )
     conflicts = int(table["disagrees"].sum())
     note = f" Sources disagree on {conflicts} of these figures." if conflicts else ""
@@ -141,7 +142,8 @@ def election_results_alt(table: pd.DataFrame, title: str) -> str:
 def turnout_figure(table: pd.DataFrame) -> go.Figure:
     """Turnout of each election and referendum over time, on a 0-100 axis."""
     traces = []
-    for kind, symbol, colour in (("election", "circle", BLUE), ("referendum", "diamond", ORANGE)):
+    styles = zip(RESULT_SERIES_KINDS, ("circle", "diamond"), (BLUE, ORANGE), strict=True)
+    for kind, symbol, colour in styles:
         rows = table[table["series_kind"] == kind]
         if rows.empty:
             continue
@@ -149,10 +151,10 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
         traces.append(
             {
                 "type": "scatter",
-                "x": pd.to_datetime(rows["series_date"]),
+                "x": drawn_dates(rows["series_date"]),
                 "y": rows["value"],
                 "mode": "markers+text",
-                "name": f"{kind.capitalize()}s",
+                "name": f"{rows['series_kind_label'].iloc[0]}s",
                 "marker": {
                     "size": 14,
                     "color": colour,
@@ -192,34 +194,28 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
     the preferred figures are joined by a line; a red ring marks figures that sources dispute.
     """
     traces = []
-    styles = {
-        "appeals_received": ("Appeals received", BLUE),
-        "cases_decided": ("Cases decided", ORANGE),
-    }
-    for metric, (name, colour) in styles.items():
-        rows = table[table["metric"] == metric]
-        if rows.empty:
-            continue
+    for (_metric, rows), colour in zip(table.groupby("metric", sort=False), PALETTE, strict=False):
+        name = rows["metric_title"].iloc[0]
         preferred = rows[rows["is_preferred"]]
         row_dicts = records(rows)
         traces.append(
             {
                 "type": "scatter",
-                "x": pd.to_datetime(preferred["as_of"].map(as_of_point)),
+                "x": drawn_dates(preferred["as_of"]),
                 "y": preferred["value"],
                 "mode": "lines",
                 "line": {"color": colour, "width": 1, "dash": "dot"},
-                "name": f"{name} (preferred figures)",
+                "name": escaped(f"{name} (preferred figures)"),
                 "hoverinfo": "skip",
             }
         )
         traces.append(
             {
                 "type": "scatter",
-                "x": pd.to_datetime(rows["as_of"].map(as_of_point)),
+                "x": drawn_dates(rows["as_of"]),
                 "y": rows["value"],
                 "mode": "markers+text",
-                "name": name,
+                "name": escaped(name),
                 "marker": {
                     "size": 13,
                     "color": colour,
@@ -231,7 +227,7 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
                 },
                 "text": [escaped(conflict_label(r)) for r in row_dicts],
                 "textposition": "top center",
-                "customdata": [escaped(f"{name}, as of {d}") for d in rows["as_of"]],
+                "customdata": [escaped(f"{name}, as of {dates.label(d)}") for d in rows["as_of"]],
                 "hovertext": [provenance_hover(r) for r in row_dicts],
                 "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
             }
@@ -240,7 +236,7 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
         traces,
         "Constitutional Court caseload: appeals received and cases decided (count)",
         height=460,
-        xaxis={"title": axis_title("As of (a year alone is plotted at its end)")},
+        xaxis={"title": axis_title("As of (a month or a year alone is drawn at its middle)")},
         yaxis={"title": axis_title("Count (log scale)"), "type": "log"},
     )
 
@@ -254,23 +250,20 @@ def marker_symbol(row: Mapping[str, Any]) -> str:
     return "circle"
 
 
-def as_of_point(as_of: str) -> str:
-    """Where a cumulative 'as of' figure sits in time: a year alone means its end."""
-    if len(as_of) == 4:
-        return f"{as_of}-12-31"
-    if len(as_of) == 7:
-        return f"{as_of}-15"
-    return as_of
+def drawn_dates(texts: pd.Series) -> pd.Series:
+    """Where each partial date is drawn on a time axis (``dates.PartialDate.middle``)."""
+    return pd.to_datetime(texts.map(dates.middle))
 
 
 def court_alt(table: pd.DataFrame) -> str:
     """Text alternative for the court caseload chart."""
     points = "; ".join(
-        f"{m.replace('_', ' ')} as of {d}: {v} ({p})"
+        f"{m} as of {dates.label(d)}: {v} ({p})"
         for m, d, v, p in zip(
-            table["metric"], table["as_of"], table["value_label"], table["publisher"], strict=True
+            table["metric_title"], table["as_of"], table["value_label"], table["publisher"],
+            strict=True,
         )
-    )
+    )  # fmt: skip
     return f"Dot chart of the Constitutional Court's caseload on a log scale. {points}."
 
 
@@ -317,13 +310,15 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
     """Stacked bars of seat shares by kind of seat, for each body before and after the reform."""
     traces = []
     rows_label = [
-        escaped(f"{b} ({p} reform)") for b, p in zip(table["body"], table["phase"], strict=True)
+        escaped(f"{b} ({p.lower()})")
+        for b, p in zip(table["body"], table["phase_label"], strict=True)
     ]
     table = table.assign(row=rows_label)
     order = list(dict.fromkeys(table["row"]))[::-1]
-    colours = {"Party list": BLUE, "Single-mandate": ORANGE, "Assembly of the People": GREEN}
-    for subject, rows in table.groupby("subject", sort=False):
+    for position, (_subject, rows) in enumerate(table.groupby("subject", sort=False)):
+        subject = rows["subject_name"].iloc[0]
         seats = [f" ({s:g} seats)" if pd.notna(s) else "" for s in rows["seats"]]
+        fallback = PALETTE[position % len(PALETTE)]
         traces.append(
             {
                 "type": "bar",
@@ -331,7 +326,7 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
                 "y": rows["row"],
                 "orientation": "h",
                 "name": escaped(subject),
-                "marker": {"color": colours.get(subject, GREY)},
+                "marker": {"color": colour_or(rows["subject_colour"].iloc[0], fallback)},
                 "text": [
                     escaped(f"{v}{s}") for v, s in zip(rows["value_label"], seats, strict=True)
                 ],
@@ -353,11 +348,12 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
 def electoral_mix_alt(table: pd.DataFrame) -> str:
     """Text alternative for the electoral-system chart."""
     parts = "; ".join(
-        f"{b} {p} the reform: {s} {v}"
+        f"{b} ({p.lower()}): {s} {v}"
         for b, p, s, v in zip(
-            table["body"], table["phase"], table["subject"], table["value_label"], strict=True
+            table["body"], table["phase_label"], table["subject_name"], table["value_label"],
+            strict=True,
         )
-    )
+    )  # fmt: skip
     return f"Stacked bar chart of seat shares by kind of seat. {parts}."
 
 
@@ -368,7 +364,7 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
     sphere. Seven traces and a legend that repeated the axis cost the browser about twice as
     much to redraw on every filter change, and the server more to build.
     """
-    spheres = [label(sphere) for sphere in table["sphere"]]
+    spheres = list(table["sphere_label"])
     events = {
         "type": "scatter",
         "x": table["start"],
@@ -378,13 +374,13 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
         "showlegend": False,
         "marker": {
             "size": 14,
-            "color": [SPHERE_COLOURS.get(sphere, GREY) for sphere in table["sphere"]],
+            "color": list(table["colour"]),
             "line": {"width": 1, "color": "white"},
         },
         "customdata": [
             [escaped(t), escaped(d), escaped(s), escaped(n)]
             for t, d, s, n in zip(
-                table["title"], table["date"], table["sources"], table["notes"], strict=True
+                table["title"], table["date_label"], table["sources"], table["notes"], strict=True
             )
         ],
         "hovertemplate": (
@@ -396,7 +392,7 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
         [events],
         "Timeline of reform events, by sphere",
         height=460,
-        xaxis={"title": axis_title("Date (a month or year alone is plotted at its start)")},
+        xaxis={"title": axis_title("Date (a month or a year alone is drawn at its middle)")},
         yaxis={"categoryorder": "array", "categoryarray": sorted(set(spheres))},
         showlegend=False,
     )
@@ -404,7 +400,9 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
 
 def timeline_alt(table: pd.DataFrame) -> str:
     """Text alternative for the timeline."""
-    first, last = (table["date"].iloc[0], table["date"].iloc[-1]) if len(table) else ("", "")
-    counts = table["sphere"].map(label).value_counts()
+    first, last = (
+        (table["date_label"].iloc[0], table["date_label"].iloc[-1]) if len(table) else ("", "")
+    )
+    counts = table["sphere_label"].value_counts()
     spheres = ", ".join(f"{n} {s.lower()}" for s, n in counts.items())
     return f"Timeline of {len(table)} reform events from {first} to {last}: {spheres}."

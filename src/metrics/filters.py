@@ -6,11 +6,13 @@ module reads the raw parameters first and says, in plain words, what was ignored
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
+from metrics import dates
 from metrics.dataset import Dataset
 from metrics.preference import restore_preferred
 
@@ -31,29 +33,31 @@ class Filters:
     kinds: tuple[str, ...]
 
 
-def label(term: str) -> str:
-    """A vocabulary term as people read it: 'foreign_policy' -> 'Foreign policy'."""
-    return term.replace("_", " ").capitalize().replace("Judicial legal", "Judicial and legal")
+# A year in a link: ASCII digits only. Python's int() also reads '２０２２' and '2_022'.
+YEAR_TEXT = re.compile(r"[0-9]{1,6}")
+
+
+def parse_year(value: str) -> int | None:
+    """The year a link's value names, or None when it is not plain ASCII digits."""
+    return int(value) if YEAR_TEXT.fullmatch(value) else None
 
 
 def year_bounds(dataset: Dataset) -> tuple[int, int]:
     """The first and last year that any fact or event refers to."""
-    years = pd.concat(
-        [dataset.facts["year"].dropna().astype(int), dataset.events["date"].str[:4].astype(int)]
-    )
-    return int(years.min()), int(years.max())
+    event_years = [dates.year_of(text) for text in dataset.events["date"].unique()]
+    years = [*dataset.facts["year"].dropna().astype(int), *event_years]
+    return min(years), max(years)
 
 
 def sphere_options(dataset: Dataset) -> list[str]:
     """Spheres of the vocabulary, in its order."""
-    return list(dataset.vocabularies.get("sphere", {})) or sorted(set(dataset.facts["sphere"]))
+    return list(dataset.vocabularies["sphere"].terms)
 
 
 def kind_options(dataset: Dataset) -> list[str]:
     """Source kinds that at least one source has, in vocabulary order."""
     present = set(dataset.sources["kind"])
-    ordered = [kind for kind in dataset.vocabularies.get("kind", {}) if kind in present]
-    return ordered + sorted(present - set(ordered))
+    return [kind for kind in dataset.vocabularies["kind"].terms if kind in present]
 
 
 def default_filters(dataset: Dataset) -> Filters:
@@ -66,13 +70,14 @@ def default_filters(dataset: Dataset) -> Filters:
 def ignored_param_notices(
     params: Mapping[str, Iterable[str]],
     bounds: tuple[int, int],
-    spheres: Iterable[str],
-    kinds: Iterable[str],
+    spheres: Mapping[str, str],
+    kinds: Mapping[str, str],
 ) -> list[str]:
     """One plain sentence for every URL parameter value the dashboard cannot use.
 
     ``params`` maps each parameter to all its values (``?year=2019&year=2023`` gives two).
-    Spheres and kinds are matched by their labels, as the widgets write them to the URL.
+    ``spheres`` and ``kinds`` map each term to its label: the widgets write labels to the URL.
+    Values are quoted in the sentences at most ``NOTICE_EXCERPT`` characters long.
     """
     notices = []
     first, last = bounds
@@ -82,19 +87,20 @@ def ignored_param_notices(
             continue
         if name not in FILTER_PARAMS:
             notices.append(
-                f"The link's parameter '{name}' is not one the dashboard knows; it was ignored."
+                f"The link's parameter '{excerpt(name)}' is not one the dashboard knows; "
+                "it was ignored."
             )
             continue
         if name == YEAR_PARAM:
             notices.extend(year_notices(values, first, last))
         else:
-            known = [label(term) for term in (spheres if name == SPHERE_PARAM else kinds)]
+            known = list((spheres if name == SPHERE_PARAM else kinds).values())
             what = "sphere" if name == SPHERE_PARAM else "source kind"
             for value in values:
                 if value and value not in known:
                     notices.append(
-                        f"The link asks for the {what} '{value}', which the data does not have; "
-                        f"it was ignored. Known: {', '.join(known)}."
+                        f"The link asks for the {what} '{excerpt(value)}', which the data does "
+                        f"not have; it was ignored. Known: {', '.join(known)}."
                     )
     return notices
 
@@ -103,10 +109,9 @@ def year_notices(values: list[str], first: int, last: int) -> list[str]:
     """Sentences for year values that are not years, are out of range, or are too many."""
     notices, years = [], []
     for value in values:
-        try:
-            year = int(value)
-        except ValueError:
-            notices.append(f"The link's year '{value}' is not a year; it was ignored.")
+        year = parse_year(value)
+        if year is None:
+            notices.append(f"The link's year '{excerpt(value)}' is not a year; it was ignored.")
             continue
         years.append(year)
         if not first <= year <= last:
@@ -135,13 +140,21 @@ def nearest_year_range(values: Iterable[str], bounds: tuple[int, int]) -> tuple[
     first, last = bounds
     years = []
     for value in values:
-        try:
-            years.append(min(max(int(value), first), last))
-        except ValueError:
-            continue
+        year = parse_year(value)
+        if year is not None:
+            years.append(min(max(year, first), last))
     if not years or len(years) > 2:
         return None
     return (min(years), max(years))
+
+
+NOTICE_EXCERPT = 40
+
+
+def excerpt(value: str, limit: int = NOTICE_EXCERPT) -> str:
+    """A link's value as a notice quotes it: at most ``limit`` characters, on one line."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def filter_facts(facts: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -176,7 +189,7 @@ def filter_events(events: pd.DataFrame, sources: pd.DataFrame, filters: Filters)
     """Events within the year range, in the chosen spheres, from the chosen kinds of source."""
     first, last = filters.years
     kinds = events["source_id"].map(sources.set_index("source_id")["kind"])
-    year = events["date"].str[:4].astype(int)
+    year = events["date"].map({d: dates.year_of(d) for d in events["date"].unique()})
     keep = (
         year.between(first, last)
         & events["sphere"].isin(filters.spheres)
@@ -199,18 +212,21 @@ def filters_slug(filters: Filters, defaults: Filters) -> str:
     return f"{first}-{last}_{spheres}_{kinds}"
 
 
-def filter_summary(filters: Filters, spheres: list[str], kinds: list[str]) -> str:
+def filter_summary(filters: Filters, spheres: Mapping[str, str], kinds: Mapping[str, str]) -> str:
     """The chosen spheres and source kinds in words, for when their pills are out of sight.
 
-    'Showing all 7 spheres and 2 of 4 source kinds (Official, News agency)'.
+    'Showing all 7 spheres and 2 of 4 source kinds (Official, News agency)'. ``spheres`` and
+    ``kinds`` map each option to its label, in order.
     """
 
-    def part(chosen: tuple[str, ...], options: list[str], plural: str, singular: str) -> str:
+    def part(
+        chosen: tuple[str, ...], options: Mapping[str, str], plural: str, singular: str
+    ) -> str:
         if set(options) <= set(chosen):
             return f"all {len(options)} {plural}"
         if not chosen:
             return f"no {singular}"
-        names = ", ".join(label(option) for option in options if option in chosen)
+        names = ", ".join(text for option, text in options.items() if option in chosen)
         return f"{len(chosen)} of {len(options)} {plural} ({names})"
 
     spheres_part = part(filters.spheres, spheres, "spheres", "sphere")

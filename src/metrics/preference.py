@@ -2,9 +2,10 @@
 
 The rule, in order:
 
-1. a final count beats a preliminary one, which beats a figure merely reported;
+1. a final count beats a preliminary one, which beats a figure merely reported (the order of
+   the ``status`` categories in ``datapackage.json``);
 2. an official source beats a news agency, then a reference work, then other news, then
-   opinion, then sponsored content;
+   opinion, then sponsored content (the order of the ``kind`` categories);
 3. a later figure beats an earlier one (the fact's date, then the source's publication date);
 4. an exact figure beats a lower bound ("more than N") or a round "about N";
 5. what is still tied goes to the lowest fact_id, so the choice never depends on row order.
@@ -16,13 +17,37 @@ referendum, body or address fixes its own time, so there the date is not part of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-STATUS_ORDER = ("final", "preliminary", "reported")
-KIND_ORDER = ("official", "news_agency", "reference", "news", "opinion", "sponsored")
-DATED_SERIES_KINDS = frozenset({"institution"})
+from metrics import dates, ids
+from metrics.tableschema import category_values
+
+DATED_SERIES_KINDS = frozenset({ids.INSTITUTION})
 VALUE_TOLERANCE = 1e-6
+PERCENT = "percent"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The order of statuses and of source kinds, best first, as the package's categories list them."""
+
+    status: Sequence[str]
+    kind: Sequence[str]
+
+    @classmethod
+    def of(cls, package: dict) -> Ranking:
+        """The ranking that ``package`` declares (facts.status and sources.kind categories)."""
+
+        def values(resource: str, field: str) -> list[str]:
+            spec = next(r for r in package["resources"] if r["name"] == resource)
+            found = next(f for f in spec["schema"]["fields"] if f["name"] == field)
+            return list(category_values(found) or [])
+
+        return cls(tuple(values("facts", "status")), tuple(values("sources", "kind")))
 
 
 def figure_groups(facts: pd.DataFrame, series: pd.DataFrame) -> pd.Series:
@@ -38,9 +63,9 @@ def group_disagrees(
     """True when the figures in one group cannot all be right.
 
     Exact figures disagree when they differ once rounded to the coarsest precision among them
-    (62.8 and 62.79 agree: one is the other rounded; 70.96 and 70.76 do not). An exact figure
+    (12.5 and 12.49 agree: one is the other rounded; 12.5 and 12.3 do not). An exact figure
     below another source's lower bound disagrees with it too. Lower bounds alone never
-    disagree (more than 3,000 and more than 5,000 can both hold), and a round "about N" is not
+    disagree (more than 1,000 and more than 2,000 can both hold), and a round "about N" is not
     held to the digit. ``disagreeing_groups`` computes the same for every group at once.
     """
     loose = lower_bounds if approximate is None else lower_bounds | approximate
@@ -78,9 +103,13 @@ def disagreeing_groups(ranked: pd.DataFrame) -> pd.Series:
 
 
 def rank_facts(
-    facts: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame, describe: bool = True
+    facts: pd.DataFrame,
+    sources: pd.DataFrame,
+    series: pd.DataFrame,
+    ranking: Ranking,
+    describe: bool = True,
 ) -> pd.DataFrame:
-    """``facts`` with the preference columns added.
+    """``facts`` with the preference columns added, ranked by ``ranking`` and the rules above.
 
     With ``describe=False`` only the ranking is computed (no ``disagrees``/``other_values``):
     enough for validation, and much cheaper on large datasets.
@@ -108,8 +137,8 @@ def rank_facts(
 
     order = pd.DataFrame(
         {
-            "status": ranked["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}),
-            "kind": ranked["source_kind"].map({k: i for i, k in enumerate(KIND_ORDER)}),
+            "status": ranked["status"].map({s: i for i, s in enumerate(ranking.status)}),
+            "kind": ranked["source_kind"].map({k: i for i, k in enumerate(ranking.kind)}),
             "date": sortable_dates(ranked["date"]),
             "published": sortable_dates(ranked["published"]),
             "bound": ranked["is_lower_bound"].astype(bool) | approximate_flags(ranked),
@@ -132,13 +161,13 @@ def rank_facts(
     return ranked
 
 
-def sortable_dates(dates: pd.Series) -> pd.Series:
-    """``date_sort_key`` of each date, computed once per distinct date."""
-    return dates.map({d: date_sort_key(d) for d in dates.unique()})
+def sortable_dates(texts: pd.Series) -> pd.Series:
+    """``dates.sort_key`` of each partial date, computed once per distinct date."""
+    return texts.map({d: dates.sort_key(d) for d in texts.unique()})
 
 
 def decimals(value: float) -> int:
-    """How many decimals a figure is written with (62.8 -> 1, 62.79 -> 2, 3708.0 -> 0)."""
+    """How many decimals a figure is written with (12.5 -> 1, 12.49 -> 2, 1234.0 -> 0)."""
     text = repr(float(value))
     if "e" in text:
         return 0
@@ -153,14 +182,8 @@ def approximate_flags(facts: pd.DataFrame) -> pd.Series:
     return facts["is_approximate"].fillna(False).astype(bool)
 
 
-def date_sort_key(text: str) -> str:
-    """A partial ISO date padded so that string order is time order (2023 sorts as 2023-00-00)."""
-    text = text or ""
-    return text + "-00-00"[: max(0, 10 - len(text))] if text else ""
-
-
 def other_values_text(ranked: pd.DataFrame) -> pd.Series:
-    """For each fact, the other figures in its group, like '70.76 % (preliminary, TASS)'."""
+    """For each fact, the other figures in its group, like '12.3 % (preliminary, A news agency)'."""
     result = pd.Series("", index=ranked.index, dtype="str")
     multi = ranked[ranked["values_in_group"] > 1]
     if multi.empty:
@@ -186,9 +209,9 @@ def other_values_text(ranked: pd.DataFrame) -> pd.Series:
 def format_value(
     value: float, unit: str, is_lower_bound: bool = False, is_approximate: bool = False
 ) -> str:
-    """A figure as people read it: '70.96 %', '3,708', 'more than 5,000', 'about 4,000'."""
+    """A figure as people read it: '12.5 %', '1,234', 'more than 1,000', 'about 2,000'."""
     number = f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    text = f"{number} %" if unit == "percent" else number
+    text = f"{number} %" if unit == PERCENT else number
     if is_lower_bound:
         return f"more than {text}"
     return f"about {text}" if is_approximate else text

@@ -31,42 +31,26 @@ WARM_UP_ROWS = 50
 
 
 def build_every_chart(dataset: Dataset, ranked: pd.DataFrame) -> int:
-    """Build each page's tables and figures once from ranked facts; the number built."""
-    from metrics import chart_data, downloads, figures
+    """Build every chart of the registry once from ranked facts; the number built."""
+    from metrics import chart_data, downloads
+    from metrics.charts import ChartInputs, every_chart
     from metrics.filters import default_filters, filter_events, filter_ranked_facts
 
     chosen = default_filters(dataset)
     facts = filter_ranked_facts(ranked, chosen)
     events = filter_events(dataset.events, dataset.sources, chosen)
-    caseload = chart_data.court_caseload(facts)
-    tables = [
-        (chart_data.timeline(events, dataset), figures.timeline_figure, figures.timeline_alt),
-        (chart_data.turnout(facts), figures.turnout_figure, figures.turnout_alt),
-        (caseload, figures.court_figure, figures.court_alt),
-        (
-            chart_data.share_decided(caseload),
-            figures.share_decided_figure,
-            figures.share_decided_alt,
-        ),
-        (
-            chart_data.electoral_mix(facts, dataset),
-            figures.electoral_mix_figure,
-            figures.electoral_mix_alt,
-        ),
-    ]
+    inputs = ChartInputs(facts, events, dataset)
     built = 0
-    for table, make_figure, make_alt in tables:
-        if not table.empty:
-            # a few rows run every code path; a large dataset's whole chart would only delay
-            # the start (tens of thousands of hover labels on a synthetic court chart)
-            sample = table.head(WARM_UP_ROWS)
-            make_figure(sample).to_dict()
-            make_alt(sample)
-            downloads.csv_bytes(sample)
-            built += 1
-    for series_id in chart_data.result_series(facts)[:1]:
-        results = chart_data.election_results(facts, series_id).head(WARM_UP_ROWS)
-        figures.election_results_figure(results, series_id).to_dict()
+    for chart in every_chart(inputs):
+        table = chart.rows(inputs)
+        if table.empty:
+            continue
+        # a few rows run every code path; a large dataset's whole chart would only delay
+        # the start (tens of thousands of hover labels on a synthetic court chart)
+        sample = table.head(WARM_UP_ROWS)
+        chart.figure(sample).to_dict()
+        chart.alt(sample)
+        downloads.csv_bytes(sample)
         built += 1
     chart_data.headline_figures(facts)
     return built

@@ -1,0 +1,169 @@
+"""The registry of charts: every chart declared once, with its page, its rows and its figure.
+
+A page draws ``charts_on(page, inputs)`` in order; the server's warm-up, the benchmarks and
+the tests iterate ``every_chart(inputs)``. A new chart is one more entry in ``CHARTS`` (or, for
+one chart per vote, a family like ``results``): nothing else has to repeat the pairing of a
+table with its figure.
+
+Each chart names the registry metrics it plots (``metrics``), so a test can prove that every
+metric a chart declares exists, and list the metrics no chart plots yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from metrics import chart_data, figures, ids
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from metrics.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class ChartInputs:
+    """What every chart's rows are built from: ranked, filtered facts and events, and the data."""
+
+    facts: pd.DataFrame
+    events: pd.DataFrame
+    dataset: Dataset
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: where it goes, what it plots, and how its rows, figure and text are made."""
+
+    chart_id: str
+    page: str
+    metrics: tuple[str, ...]
+    rows: Callable[[ChartInputs], pd.DataFrame]
+    figure: Callable[[pd.DataFrame], go.Figure]
+    alt: Callable[[pd.DataFrame], str]
+    empty_message: str
+    heading: str = ""
+    intro: str = ""
+    all_rows: Callable[[ChartInputs], pd.DataFrame] | None = None
+    time_ordered: bool = False
+    heading_level: int = 3
+
+
+def _caseload(inputs: ChartInputs) -> pd.DataFrame:
+    return chart_data.court_caseload(inputs.facts)
+
+
+CHARTS: tuple[Chart, ...] = (
+    Chart(
+        chart_id="timeline-glimpse",
+        page="overview",
+        metrics=(),
+        rows=lambda i: chart_data.timeline(i.events, i.dataset).tail(12),
+        figure=figures.timeline_figure,
+        alt=figures.timeline_alt,
+        empty_message="No reform events match these filters.",
+        heading="Latest reform events",
+    ),
+    Chart(
+        chart_id="turnout",
+        page="elections",
+        metrics=(ids.TURNOUT,),
+        rows=lambda i: chart_data.turnout(i.facts),
+        all_rows=lambda i: chart_data.turnout(i.facts, all_values=True),
+        figure=figures.turnout_figure,
+        alt=figures.turnout_alt,
+        empty_message="No turnout figures match these filters.",
+        heading="Turnout",
+        time_ordered=True,
+    ),
+    Chart(
+        chart_id="court-caseload",
+        page="court",
+        metrics=(ids.APPEALS_RECEIVED, ids.CASES_DECIDED),
+        rows=_caseload,
+        figure=figures.court_figure,
+        alt=figures.court_alt,
+        empty_message="No Constitutional Court figures match these filters.",
+        time_ordered=True,
+    ),
+    Chart(
+        chart_id="court-share-decided",
+        page="court",
+        metrics=(ids.APPEALS_RECEIVED, ids.CASES_DECIDED),
+        rows=lambda i: chart_data.share_decided(_caseload(i)),
+        figure=figures.share_decided_figure,
+        alt=figures.share_decided_alt,
+        empty_message="No date in these filters has both appeals and decisions from one source.",
+        heading="Share of appeals decided",
+        intro=(
+            "Cases decided divided by appeals received, where one source gives both for the same "
+            "date. When appeals are 'more than N', the share is at most the value shown."
+        ),
+    ),
+    Chart(
+        chart_id="electoral-mix",
+        page="electoral-system",
+        metrics=(ids.SEAT_SHARE, ids.SEATS),
+        rows=lambda i: chart_data.electoral_mix(i.facts, i.dataset),
+        figure=figures.electoral_mix_figure,
+        alt=figures.electoral_mix_alt,
+        empty_message="No electoral-system figures match these filters.",
+    ),
+    Chart(
+        chart_id="timeline",
+        page="timeline",
+        metrics=(),
+        rows=lambda i: chart_data.timeline(i.events, i.dataset),
+        figure=figures.timeline_figure,
+        alt=figures.timeline_alt,
+        empty_message="No reform events match these filters.",
+        time_ordered=True,
+    ),
+)
+# The Elections page has one results chart per vote, after the turnout chart.
+RESULTS_PAGE = "elections"
+RESULTS_METRICS = (ids.VOTE_SHARE,)
+
+
+def result_chart(series_id: str, title: str) -> Chart:
+    """The results chart of one election or referendum."""
+    return Chart(
+        chart_id=f"results-{series_id}",
+        page=RESULTS_PAGE,
+        metrics=RESULTS_METRICS,
+        rows=lambda i: chart_data.election_results(i.facts, series_id),
+        all_rows=lambda i: chart_data.election_results(i.facts, series_id, all_values=True),
+        figure=lambda table: figures.election_results_figure(
+            table, f"Vote shares: {title} (% of votes)"
+        ),
+        alt=lambda table: figures.election_results_alt(table, f"vote shares in the {title}"),
+        empty_message="No results for this vote match these filters.",
+        heading=title,
+        heading_level=4,
+    )
+
+
+def result_charts(inputs: ChartInputs) -> tuple[list[Chart], int]:
+    """The results charts to draw (the latest ``RESULT_CHARTS_LIMIT``) and how many votes have results."""
+    votes = chart_data.result_series_titles(inputs.facts)
+    limit = chart_data.RESULT_CHARTS_LIMIT
+    return [result_chart(series_id, title) for series_id, title in votes[:limit]], len(votes)
+
+
+def charts_on(page: str, inputs: ChartInputs) -> list[Chart]:
+    """The fixed charts of ``page``, in the order they are drawn (families are separate)."""
+    return [chart for chart in CHARTS if chart.page == page]
+
+
+def every_chart(inputs: ChartInputs) -> Iterator[Chart]:
+    """Every chart the dashboard can draw for these inputs, fixed ones and each vote's results."""
+    yield from CHARTS
+    yield from result_charts(inputs)[0]
+
+
+def declared_metrics() -> set[str]:
+    """Every registry metric that some chart declares it plots."""
+    return {metric for chart in CHARTS for metric in chart.metrics} | set(RESULTS_METRICS)

@@ -1,0 +1,45 @@
+"""The registry ids that the code relies on, in one place.
+
+Names, units, colours and labels come from the data (the metrics and entities registries and
+the package's categories); the code only needs to know *which* rows to pick. Every id here is
+checked against the registries by ``tests/test_ids.py``, so renaming one in the data without
+renaming it here fails a test instead of silently emptying a chart.
+"""
+
+from __future__ import annotations
+
+# Metrics (metrics.metric_id)
+TURNOUT = "turnout"
+VOTE_SHARE = "vote_share"
+SEAT_SHARE = "seat_share"
+SEATS = "seats"
+APPEALS_RECEIVED = "appeals_received"
+CASES_DECIDED = "cases_decided"
+METRICS = (TURNOUT, VOTE_SHARE, SEAT_SHARE, SEATS, APPEALS_RECEIVED, CASES_DECIDED)
+
+# Entities (entities.entity_id)
+TOKAYEV = "tokayev"
+SINGLE_MANDATE = "single-mandate"
+ENTITIES = (TOKAYEV, SINGLE_MANDATE)
+
+# Series (series.series_id)
+CONSTITUTIONAL_COURT = "constitutional-court"
+SERIES = (CONSTITUTIONAL_COURT,)
+
+# Vocabulary terms (the categories of the named vocabulary)
+ELECTION = "election"
+REFERENDUM = "referendum"
+REPRESENTATIVE_BODY = "representative_body"
+INSTITUTION = "institution"
+TERMS = {
+    "series_kind": (ELECTION, REFERENDUM, REPRESENTATIVE_BODY, INSTITUTION),
+}
+
+# The Overview's headline figures: (metric, subject or None). Their titles are composed from
+# the registries' names ("Turnout", "Kassym-Jomart Tokayev: vote share").
+HEADLINES = (
+    (TURNOUT, None),
+    (VOTE_SHARE, TOKAYEV),
+    (APPEALS_RECEIVED, None),
+    (SEAT_SHARE, SINGLE_MANDATE),
+)

@@ -1,0 +1,146 @@
+"""What a page draws for each chart of the registry: the chart, its caption, its data and downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from metrics import chart_data, charts, downloads
+from metrics.charts import Chart
+from metrics.safe_text import escape_markdown
+from metrics.ui.loading import View
+
+
+def sources_caption(table: pd.DataFrame) -> str:
+    """'Sources: A (kind); B (kind).' for the rows of a chart, escaped for Markdown."""
+    return "Sources: " + escape_markdown("; ".join(chart_data.source_names(table))) + "\\."
+
+
+def data_table(table: pd.DataFrame, key: str) -> None:
+    """A table with its source links clickable (http and https only, as validated)."""
+    config = {
+        "url": st.column_config.LinkColumn("url", help="The source's page"),
+        "evidence": st.column_config.TextColumn("evidence", width="large"),
+        "other_values": st.column_config.TextColumn("other values"),
+    }
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
+
+
+DOWNLOAD_FORMATS = (
+    ("CSV", "csv", "text/csv", downloads.csv_bytes),
+    ("Parquet", "parquet", "application/vnd.apache.parquet", downloads.parquet_bytes),
+)
+
+
+def download_buttons(table: pd.DataFrame, chart: str, view: View, variant: str = "shown") -> None:
+    """CSV and Parquet downloads of exactly ``table``; neither reruns the page.
+
+    The bytes are made when the buttons are drawn (once per data version, filters and
+    ``variant``), not by a callable on click. Streamlit 1.67 leaves a file made on click
+    unreferenced, and the orphan sweep that ends every script run of *any* session deletes it
+    after two runs, so under concurrent sessions the browser's fetch could find it gone (the
+    load test saw "Download.save_as: canceled"). A file given as bytes stays referenced by
+    this session's page until its next rerun.
+    """
+    for column, (name, extension, mime, encode) in zip(
+        st.columns(len(DOWNLOAD_FORMATS)), DOWNLOAD_FORMATS, strict=True
+    ):
+        column.download_button(
+            f"Download {name}",
+            data=view.memo(f"{chart}-{variant}-{extension}", lambda encode=encode: encode(table)),
+            file_name=downloads.download_name(chart, view.slug, extension),
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{chart}-{extension}",
+            width="stretch",
+        )
+
+
+def heading(chart: Chart) -> None:
+    """The chart's heading and introduction, if it has them."""
+    if chart.heading and chart.heading_level <= 3:
+        st.subheader(escape_markdown(chart.heading))
+    elif chart.heading:
+        st.markdown(f"{'#' * chart.heading_level} {escape_markdown(chart.heading)}")
+    if chart.intro:
+        st.caption(chart.intro)
+
+
+def chart_block(chart: Chart, view: View) -> None:
+    """A registry chart with its heading, caption, the rows it plots and their downloads.
+
+    When the filters leave no rows, a plain sentence says so instead. A ``time_ordered``
+    chart longer than ``chart_data.PLOTTED_ROWS_LIMIT`` is plotted from its latest rows, with a
+    note saying so; the data view always has every row.
+    """
+    heading(chart)
+    table = view.memo(chart.chart_id, lambda: chart.rows(view.inputs))
+    if table.empty:
+        st.info(chart.empty_message, icon=":material/filter_alt_off:")
+        return
+    plotted = chart_data.latest_rows(table) if chart.time_ordered else table
+    figure, alt, caption = view.memo(
+        f"{chart.chart_id}-figure",
+        lambda: (chart.figure(plotted), chart.alt(plotted), sources_caption(plotted)),
+    )
+    st.plotly_chart(
+        figure,
+        width="stretch",
+        alt=alt,
+        key=f"{chart.chart_id}-figure",
+        config={"displaylogo": False},
+    )
+    note = chart_data.plotted_note(len(plotted), len(table))
+    st.caption(caption if note is None else f"{caption} {note}")
+    all_rows = chart.all_rows
+    all_values = None
+    if all_rows is not None:
+        all_values = view.memo(f"{chart.chart_id}-all", lambda: all_rows(view.inputs))
+    data_view(chart.chart_id, table, view, all_values)
+
+
+def page_charts(page: str, view: View) -> None:
+    """Every fixed chart of ``page`` from the registry, in order."""
+    for chart in charts.charts_on(page, view.inputs):
+        chart_block(chart, view)
+
+
+def result_charts(view: View) -> None:
+    """The Elections page's results charts, one per vote, latest first."""
+    drawn, total = view.memo("result-charts", lambda: charts.result_charts(view.inputs))
+    if not total:
+        st.info(
+            "No election or referendum results match these filters.",
+            icon=":material/filter_alt_off:",
+        )
+    elif len(drawn) < total:
+        st.caption(
+            f"Showing the latest {len(drawn)} of {total:,} votes with results. Narrow the "
+            "years in the sidebar to see earlier ones."
+        )
+    for chart in drawn:
+        chart_block(chart, view)
+
+
+def data_view(
+    chart: str, table: pd.DataFrame, view: View, all_values: pd.DataFrame | None = None
+) -> None:
+    """The rows behind a chart and their downloads, in an expander drawn only when opened.
+
+    A table widget for every chart on every run would cost more than the charts; the
+    expander reruns the page when opened, and only then are the rows sent.
+    """
+    label = "Data behind these figures" if chart == "headlines" else "Data behind this chart"
+    expander = st.expander(label, icon=":material/table:", key=f"{chart}-data", on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
+        rows, variant = table, "shown"
+        show_all = all_values is not None and len(all_values) > len(table)
+        if show_all and st.toggle(
+            "Show every source's value, not only the preferred one", key=f"{chart}-all"
+        ):
+            rows, variant = all_values, "all"
+        data_table(rows, key=f"{chart}-table")
+        download_buttons(rows, chart, view, variant)

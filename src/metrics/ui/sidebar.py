@@ -1,0 +1,130 @@
+"""The shared sidebar: the filters, bound to the address bar, and notices about bad links."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from metrics.dataset import Dataset
+from metrics.filters import (
+    KIND_PARAM,
+    SPHERE_PARAM,
+    YEAR_PARAM,
+    Filters,
+    filter_summary,
+    ignored_param_notices,
+    nearest_year_range,
+)
+from metrics.safe_text import escape_markdown
+from metrics.ui.loading import FILTERS_STATE, current_filter_options
+
+# The notices about a link whose year range was mended, kept for the one rerun that follows.
+CORRECTED_LINK_STATE = "_metrics_corrected_link"
+
+
+def sidebar_filters(dataset: Dataset) -> Filters:
+    """The shared sidebar: year range, spheres and source kinds, each bound to the URL.
+
+    Values in the link that cannot be used are reported in a visible notice.
+    """
+    options = current_filter_options()
+    bounds, spheres, kinds = options.bounds, options.spheres, options.kinds
+    corrected = st.session_state.pop(CORRECTED_LINK_STATE, None)
+    if corrected is not None:
+        notices = corrected  # the link was mended by the rerun below; say what was changed
+    else:
+        raw = {name: st.query_params.get_all(name) for name in st.query_params}
+        notices = ignored_param_notices(raw, bounds, spheres, kinds) if raw else []
+        if notices and YEAR_PARAM in raw:
+            mend_link_years(nearest_year_range(raw[YEAR_PARAM], bounds), bounds, notices)
+
+    sphere_vocabulary = dataset.vocabularies["sphere"]
+    with st.sidebar:
+        st.header("Filters")
+        first, last = bounds
+        years = st.slider(
+            "Years",
+            min_value=first,
+            max_value=last,
+            value=bounds,
+            step=1,
+            key=YEAR_PARAM,
+            bind="query-params",
+            help="Figures and events from these years.",
+        )
+        # Pills, not multiselects: every option is visible at once and one click toggles it.
+        # They sit in a popover, which the browser draws only when it is opened: eleven pills
+        # drawn on every page load and rerun cost more than the chart (docs/benchmarks.md).
+        # The choice is summed up in the caption below, so it is visible while closed.
+        choices = st.popover(
+            "Spheres and source kinds", icon=":material/filter_list:", width="stretch"
+        )
+        chosen_spheres = choices.pills(
+            "Sphere of reform",
+            options=list(spheres),
+            default=list(spheres),
+            selection_mode="multi",
+            format_func=spheres.__getitem__,
+            key=SPHERE_PARAM,
+            bind="query-params",
+            help=escape_markdown(
+                "; ".join(
+                    f"{sphere_vocabulary.label(term)}: {definition}"
+                    for term, definition in sphere_vocabulary.definitions.items()
+                )
+            ),
+        )
+        chosen_kinds = choices.pills(
+            "Source kind",
+            options=list(kinds),
+            default=list(kinds),
+            selection_mode="multi",
+            format_func=kinds.__getitem__,
+            key=KIND_PARAM,
+            bind="query-params",
+            help="The core articles (with a reference text) are opinion pieces; choose Opinion alone "
+            "for them only.",
+        )
+        filters = Filters(tuple(int(y) for y in years), tuple(chosen_spheres), tuple(chosen_kinds))
+        st.caption(
+            escape_markdown(filter_summary(filters, spheres, kinds))
+            + ". The filters live in the address bar: copy the link to share this view."
+        )
+        st.caption(escape_markdown(f"Dataset version {dataset.version}"))
+
+    if notices:
+        shown = f"{filters.years[0]}–{filters.years[1]}"
+        st.warning(
+            "\n".join(f"- {escape_markdown(n)}" for n in notices)
+            + f"\n\nShowing the nearest valid view: years {shown}, "
+            f"{len(filters.spheres)} of {len(spheres)} spheres, "
+            f"{len(filters.kinds)} of {len(kinds)} source kinds.",
+            icon=":material/link_off:",
+        )
+    st.session_state[FILTERS_STATE] = filters
+    return filters
+
+
+def mend_link_years(
+    nearest: tuple[int, int] | None, bounds: tuple[int, int], notices: list[str]
+) -> None:
+    """Put the nearest valid year range in the address bar and rerun, before the slider exists.
+
+    Streamlit seeds a bound slider from the link on a session's first run, before any value
+    set in session state: a range it rejects (2010–2024) leaves the slider at its default and
+    the address bar without a year, and a reversed one (2024, 2021) is taken as it is. So the
+    link itself is mended, while the parameter is not yet bound, and the script reruns once;
+    the notices are kept for that run. Later in a session the parameter is bound and cannot
+    be set: then the nearest range goes to session state, which wins after the first run.
+    """
+    try:
+        if nearest is None or nearest == bounds:
+            del st.query_params[YEAR_PARAM]
+        else:
+            st.query_params[YEAR_PARAM] = [str(year) for year in nearest]
+    except StreamlitAPIException:
+        if nearest is not None:
+            st.session_state[YEAR_PARAM] = nearest
+        return
+    st.session_state[CORRECTED_LINK_STATE] = notices
+    st.rerun()
