@@ -10,17 +10,19 @@ PORT   ?= 8501
 CONSTRAINTS := constraints.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint fmt validate audit browser lock clean bench trace
+.PHONY: help run test test-fast lint fmt validate reference-validate audit browser lock clean bench trace screenshots
 
 help:
 	@echo "make run       set up .venv and serve the dashboard on http://$(HOST):$(PORT)"
 	@echo "make test      set up .venv with test extras and Chromium, then run every test"
-	@echo "make lint      ruff check and format check"
+	@echo "make lint      ruff check, format check and the mypy type check"
 	@echo "make fmt       ruff format and fix"
 	@echo "make validate  validate the dataset in data/"
+	@echo "make reference-validate  the reference Frictionless validator on data/datapackage.json"
 	@echo "make audit     audit the dataset against ../shared/sources"
 	@echo "make bench     benchmark against a reference app (docs/benchmarks.md)"
 	@echo "make trace     where a reload and a filter change spend their time, server and browser"
+	@echo "make screenshots  refresh the README's screenshots (every page, light and dark, real data)"
 	@echo "make lock      re-pin constraints.txt from the current .venv"
 
 $(BIN)/python:
@@ -42,7 +44,7 @@ browser: $(VENV)/.test-installed
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m metrics serve --server.address $(HOST) --server.port $(PORT)
 
-test: $(VENV)/.test-installed browser lint
+test: $(VENV)/.test-installed browser lint reference-validate
 	$(BIN)/python -m pytest
 
 # Everything but the browser tests: a quick loop while editing.
@@ -52,6 +54,7 @@ test-fast: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 fmt: $(VENV)/.test-installed
 	$(BIN)/ruff format .
@@ -59,6 +62,12 @@ fmt: $(VENV)/.test-installed
 
 validate: $(VENV)/.runtime-installed
 	$(BIN)/python -m metrics validate
+
+# The standard's own validator: the descriptor, every cell, the keys. Its report only on failure.
+reference-validate: $(VENV)/.test-installed
+	@$(BIN)/frictionless validate data/datapackage.json > $(VENV)/frictionless.log 2>&1 \
+		&& echo "frictionless validate data/datapackage.json: valid" \
+		|| (cat $(VENV)/frictionless.log; exit 1)
 
 audit: $(VENV)/.runtime-installed
 	$(BIN)/python -m metrics audit
@@ -75,3 +84,7 @@ bench: $(VENV)/.test-installed browser
 
 trace: $(VENV)/.test-installed browser
 	$(BIN)/python -m benchmarks.trace_time
+
+# The README's screenshots; the tests take the same ones into a temporary folder.
+screenshots: $(VENV)/.test-installed browser
+	$(BIN)/python -m testing.screenshots

@@ -62,7 +62,7 @@ def server_timeline(log: Path, marks: dict[str, float]) -> dict[str, dict[str, f
 def bundle_times(profile: dict) -> Counter:
     """Self time in milliseconds of each script bundle (native work under its own names)."""
     nodes = {node["id"]: node["callFrame"] for node in profile["nodes"]}
-    times = Counter()
+    times: Counter[str] = Counter()
     for node_id, delta in zip(profile["samples"], profile["timeDeltas"], strict=True):
         frame = nodes[node_id]
         match = BUNDLE.search(frame["url"])
@@ -110,7 +110,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    timelines, drawn, bundles = defaultdict(list), defaultdict(list), defaultdict(Counter)
+    timelines: defaultdict[tuple[str, str], list] = defaultdict(list)
+    drawn: defaultdict[tuple[str, str], list] = defaultdict(list)
+    bundles: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_executable(), args=CHROMIUM_ARGS

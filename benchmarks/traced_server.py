@@ -61,7 +61,7 @@ def traced_run_script(self, *args, **kwargs):
         log("script run end (after Streamlit's clean-up)")
 
 
-script_runner.ScriptRunner._run_script = traced_run_script
+script_runner.ScriptRunner._run_script = traced_run_script  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     app, options = sys.argv[1], sys.argv[2:]

@@ -67,8 +67,8 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
                                 "text_file", "text_sha256", "accessed", "notes"], sources)  # fmt: skip
 
     # Elections: 12 subjects each, shares summing to 100; two figures per fact group in one of ten.
-    facts = []
-    series = []
+    facts: list[list[str]] = []
+    series: list[list[str]] = []
 
     def fact(
         source, metric, series_id, subject, value, unit, date, sphere, status="final", bound="false"

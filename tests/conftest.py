@@ -1,4 +1,11 @@
-"""Shared fixtures: the real dataset, loaded once, and writable copies of it for bad-input cases."""
+"""Shared fixtures.
+
+Behaviour tests run on the small frozen fixture dataset in ``tests/fixtures/data`` (with its
+reference text in ``tests/fixtures/texts``): every rule of the package has a case there, and
+its figures never change. The real data in ``data/`` gets property tests only (it validates,
+audits clean, every chart builds), through ``real_dataset``, so adding a fact to ``data/``
+cannot break a test about another fact.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +20,31 @@ from metrics.audit import default_sources_dir
 from metrics.dataset import REPOSITORY_DATA_DIR, Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_DATA_DIR = ROOT / "tests" / "fixtures" / "data"
+FIXTURE_TEXTS_DIR = ROOT / "tests" / "fixtures" / "texts"
 
 
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
-    """The repository's dataset, validated once for the whole run."""
+    """The fixture dataset, validated once for the whole run."""
+    return load_dataset(FIXTURE_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def real_dataset() -> Dataset:
+    """The repository's dataset, for property tests only."""
     return load_dataset(REPOSITORY_DATA_DIR)
 
 
 @pytest.fixture(scope="session")
+def fixture_texts() -> Path:
+    """The fixture dataset's reference texts."""
+    return FIXTURE_TEXTS_DIR
+
+
+@pytest.fixture(scope="session")
 def sources_dir() -> Path:
-    """The reference texts in ../shared/sources; CI always has them."""
+    """The reference texts of the real data in ../shared/sources; CI always has them."""
     found = default_sources_dir()
     if found is None:
         pytest.fail("../shared/sources is missing: the audit tests need the reference texts")
@@ -32,8 +53,16 @@ def sources_dir() -> Path:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of the real data directory."""
+    """A writable copy of the fixture data directory."""
     target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def real_data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the real data directory."""
+    target = tmp_path / "real-data"
     shutil.copytree(REPOSITORY_DATA_DIR, target)
     return target
 
@@ -68,17 +97,27 @@ def read_rows(path: Path) -> list[list[str]]:
 
 @pytest.fixture(scope="session")
 def dashboard(tmp_path_factory):
-    """The dashboard, served by ``make run`` on 127.0.0.1 for the whole test session."""
-    from browser import dashboard_server
+    """The dashboard on the fixture dataset, served by ``make run`` on 127.0.0.1 for the session."""
+    from testing.browser import dashboard_server
 
-    with dashboard_server(tmp_path_factory.mktemp("server")) as server:
+    env = {"METRICS_DATA_DIR": str(FIXTURE_DATA_DIR)}
+    with dashboard_server(tmp_path_factory.mktemp("server"), env=env) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def server_url(dashboard) -> str:
-    """The address of the session's dashboard."""
+    """The address of the session's dashboard (fixture data)."""
     return dashboard.url
+
+
+@pytest.fixture(scope="session")
+def real_server_url(tmp_path_factory):
+    """The dashboard on the real data, for the smoke test of every page and the screenshots."""
+    from testing.browser import dashboard_server
+
+    with dashboard_server(tmp_path_factory.mktemp("real-server")) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +125,7 @@ def chromium():
     """One headless Chromium for the session."""
     from playwright.sync_api import sync_playwright
 
-    from browser import launch_chromium
+    from testing.browser import launch_chromium
 
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)

@@ -1,4 +1,7 @@
-"""The source audit: numbers in any spelling, date support, and completeness on the real texts."""
+"""The source audit: numbers in any spelling, date support, and completeness of the texts.
+
+Behaviour is tested on the fixture's own reference text; the real data's audit is a property.
+"""
 
 from __future__ import annotations
 
@@ -54,67 +57,90 @@ def test_date_support(date, basis, paragraph, missing):
     assert date_support_problems(date, basis, paragraph) == missing
 
 
-def test_audit_of_the_real_data_finds_nothing_wrong_or_unaccounted(dataset, sources_dir):
-    report = audit(dataset, sources_dir)
+def test_audit_of_the_real_data_finds_nothing_wrong_or_unaccounted(real_dataset, sources_dir):
+    report = audit(real_dataset, sources_dir)
     assert report.findings == []
-    assert report.texts_checked == 5
-    assert report.numbers_in_texts >= 40
-    assert report.facts_checked + report.facts_derived + report.facts_by_url == len(dataset.facts)
+    assert report.texts_checked == (real_dataset.sources["text_file"] != "").sum()
+    facts = report.facts_checked + report.facts_derived + report.facts_by_url
+    assert facts == len(real_dataset.facts)
 
 
-def test_audit_flags_a_value_not_in_its_paragraph(data_copy, sources_dir):
-    set_cell(data_copy, "facts.csv", "F0010", "value", "3709")
-    report = audit(load_dataset(data_copy), sources_dir)
+def test_audit_of_the_fixture_counts_what_it_checked(dataset, fixture_texts):
+    report = audit(dataset, fixture_texts)
+    assert report.ok
+    assert (report.texts_checked, report.numbers_in_texts) == (1, 6)
+    assert (report.facts_checked, report.facts_derived, report.facts_by_url) == (3, 0, 23)
+    assert report.events_checked == 2
+
+
+def test_audit_flags_a_value_not_in_its_paragraph(data_copy, fixture_texts):
+    set_cell(data_copy, "facts.csv", "F0020", "value", "3709")
+    report = audit(load_dataset(data_copy), fixture_texts)
     messages = [str(f) for f in report.findings]
     assert any(
-        "fact F0010: the value 3709 is not written" in m and "paragraph 4" in m for m in messages
+        "fact F0020: the value 3709 is not written" in m and "paragraph 3" in m for m in messages
     )
     # the real 3,708 in that paragraph is now unaccounted too
     assert any("'3,708' is not a fact" in m for m in messages)
 
 
-def test_audit_flags_an_event_date_the_paragraph_does_not_support(data_copy, sources_dir):
-    set_cell(data_copy, "events.csv", "E0019", "date", "2023-02-01")
-    report = audit(load_dataset(data_copy), sources_dir)
-    assert any(
-        "event E0019" in f.message and "month February" in f.message for f in report.findings
-    )
-
-
-def test_audit_lists_an_unaccounted_number(data_copy, sources_dir):
-    path = data_copy / "excluded.csv"
-    rows = [row for row in read_rows(path) if row[3] != "77th"]
-    write_rows(path, rows)
-    report = audit(load_dataset(data_copy), sources_dir)
-    assert [(f.category, f.paragraph, f.message) for f in report.findings] == [
-        ("unaccounted", 8, "'77th' is not a fact, an event date or an exclusion")
+def test_a_derived_fact_need_not_be_written(data_copy, fixture_texts):
+    set_cell(data_copy, "facts.csv", "F0020", "value", "3709")
+    set_cell(data_copy, "facts.csv", "F0020", "derived", "Worked out from the text.")
+    report = audit(load_dataset(data_copy), fixture_texts)
+    assert [f.message for f in report.findings] == [
+        "'3,708' is not a fact, an event date or an exclusion"
     ]
 
 
-def test_audit_checks_the_text_hash(data_copy, sources_dir, tmp_path):
+def test_audit_flags_an_event_date_the_paragraph_does_not_support(data_copy, fixture_texts):
+    set_cell(data_copy, "events.csv", "E0001", "date", "2019-07")
+    report = audit(load_dataset(data_copy), fixture_texts)
+    assert any("event E0001" in f.message and "month July" in f.message for f in report.findings)
+
+
+def test_audit_lists_an_unaccounted_number(data_copy, fixture_texts):
+    path = data_copy / "excluded.csv"
+    rows = [row for row in read_rows(path) if row[3] != "30th"]
+    write_rows(path, rows)
+    report = audit(load_dataset(data_copy), fixture_texts)
+    assert [(f.category, f.paragraph, f.message) for f in report.findings] == [
+        ("unaccounted", 4, "'30th' is not a fact, an event date or an exclusion")
+    ]
+
+
+def test_audit_checks_the_text_hash(data_copy, fixture_texts, tmp_path):
     texts = tmp_path / "texts"
-    shutil.copytree(sources_dir, texts)
-    path = texts / "002_9804dd77af6979df.txt"
+    shutil.copytree(fixture_texts, texts)
+    path = texts / "fixture-article.txt"
     path.write_text(path.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
     report = audit(load_dataset(data_copy), texts)
     assert any(f.file == path.name and "SHA-256" in f.message for f in report.findings)
 
 
-def test_audit_flags_a_locator_beyond_the_text(data_copy, sources_dir):
-    set_cell(data_copy, "facts.csv", "F0002", "locator", "99")
-    report = audit(load_dataset(data_copy), sources_dir)
+def test_audit_flags_a_missing_text(data_copy, tmp_path):
+    report = audit(load_dataset(data_copy), tmp_path)
+    (finding,) = report.findings
+    assert "reference text of fixture-article not found" in finding.message
+
+
+def test_audit_flags_a_locator_beyond_the_text(data_copy, fixture_texts):
+    set_cell(data_copy, "facts.csv", "F0001", "locator", "99")
+    report = audit(load_dataset(data_copy), fixture_texts)
     assert any(
-        "fact F0002 points at paragraph 99, but the text has 12" in f.message
+        "fact F0001 points at paragraph 99, but the text has 5" in f.message
         for f in report.findings
     )
 
 
-def test_audit_requires_url_accessed_date_and_status_for_pages_without_a_text(dataset, sources_dir):
+def test_audit_requires_url_accessed_date_and_status_for_pages_without_a_text(
+    dataset, fixture_texts
+):
     from dataclasses import replace
 
     sources = dataset.sources.copy()
-    sources.loc[sources["source_id"] == "tass-2024-10-08", ["url", "accessed"]] = ""
-    report = audit(replace(dataset, sources=sources), sources_dir)
-    lacking = [f for f in report.findings if f.file == "tass-2024-10-08"]
+    sources.loc[sources["source_id"] == "court-chair", ["url", "accessed"]] = ""
+    report = audit(replace(dataset, sources=sources), fixture_texts)
+    lacking = [f for f in report.findings if f.file == "court-chair"]
     assert lacking and all("lacks url, accessed" in f.message for f in lacking)
-    assert len(lacking) == (dataset.facts["source_id"] == "tass-2024-10-08").sum()
+    assert len(lacking) == (dataset.facts["source_id"] == "court-chair").sum()

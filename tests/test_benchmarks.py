@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
 
+from benchmarks import run, trace_time
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import run
-import trace_time
 
 
 def test_spread_is_the_lowest_and_highest_run():

@@ -1,4 +1,4 @@
-"""The rows behind each chart, built from the real dataset."""
+"""The rows behind each chart, built from the fixture dataset."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import random
 import pandas as pd
 import pytest
 
-from metrics import chart_data
+from metrics import chart_data, dates, ids
 from metrics.filters import Filters, default_filters, filter_facts, filter_ranked_facts
 from metrics.preference import rank_facts
 
 
 def rows(dataset, filters=None):
     facts = filter_facts(dataset.facts, dataset.sources, filters or default_filters(dataset))
-    return chart_data.with_sources(rank_facts(facts, dataset.sources, dataset.series), dataset)
+    ranked = rank_facts(facts, dataset.sources, dataset.series, dataset.ranking)
+    return chart_data.with_sources(ranked, dataset)
 
 
 @pytest.fixture(scope="module")
@@ -34,93 +35,87 @@ def test_every_table_carries_its_source_columns(facts, dataset):
         assert table["publisher"].notna().all() and (table["evidence"] != "").all()
 
 
-def test_turnout_has_every_election_and_referendum_from_2019_to_2026(facts):
+def test_rows_carry_the_registries_names_and_colours(facts):
+    table = chart_data.election_results(facts, "chamber-2023")
+    by_id = table.set_index("subject")
+    assert by_id.loc["new-party", "subject_name"] == "New Party"
+    assert by_id.loc["other-party", "subject_colour"] == "#E69F00"
+    assert set(facts["source_kind_label"]) >= {"News agency", "Opinion", "Official"}
+
+
+def test_turnout_has_every_vote_in_time_order_and_the_final_wins(facts):
     table = chart_data.turnout(facts)
-    assert list(table["series_date"].str[:4]) == [
-        "2019",
-        "2021",
-        "2022",
-        "2022",
-        "2023",
-        "2023",
-        "2024",
-        "2026",
-    ]
-    assert table["is_preferred"].all() and table["series_date"].is_monotonic_increasing
-    by_title = dict(zip(table["series_title"], table["value"], strict=True))
-    assert (
-        by_title["Early presidential election, June 2019"] == 77.5
-    )  # final beats preliminary 77.4
-    assert by_title["Pilot elections of district akims, November 2023"] == 62.79
+    assert list(table["series_date"]) == ["2019-06-09", "2021-01-10", "2022-06-05", "2023-03-19"]
+    assert table["is_preferred"].all()
+    assert table.set_index("series_date").loc["2019-06-09", "value"] == 77.5  # not 77.4
+    assert list(table["series_kind_label"]) == ["Election", "Election", "Referendum", "Election"]
 
 
 def test_turnout_all_values_keeps_every_source(facts):
     table = chart_data.turnout(facts, all_values=True)
-    assert len(table) > len(chart_data.turnout(facts))
+    assert len(table) == len(chart_data.turnout(facts)) + 1
     assert {77.4, 77.5} <= set(table["value"])
 
 
 @pytest.mark.parametrize(
-    ("series_id", "subjects"),
-    [("presidential-2019", 7), ("presidential-2022", 7), ("mazhilis-2023", 8), ("mazhilis-2021", 5),
-     ("referendum-2022", 2), ("referendum-2024", 2), ("referendum-2026", 1)],
+    ("series_id", "subjects", "complete"),
+    [("presidential-2019", 2, True), ("chamber-2021", 2, True), ("chamber-2023", 2, True),
+     ("referendum-2022", 2, False)],
 )  # fmt: skip
-def test_each_election_shows_every_candidate_or_party(facts, series_id, subjects):
+def test_each_vote_shows_every_candidate_or_party(facts, series_id, subjects, complete):
     table = chart_data.election_results(facts, series_id)
     assert len(table) == subjects and table["subject"].is_unique
     assert table["value"].is_monotonic_decreasing
-    if series_id.startswith(("presidential", "mazhilis")):
-        assert table["value"].sum() == pytest.approx(100, abs=0.1)
+    assert bool(table["value"].sum() == pytest.approx(100, abs=0.1)) is complete
 
 
 def test_preliminary_and_final_disagree_and_the_final_wins(facts):
     table = chart_data.election_results(facts, "presidential-2019")
-    tokayev = table.set_index("subject").loc["Kassym-Jomart Tokayev"]
-    assert tokayev["value"] == 70.96 and tokayev["status"] == "final"
-    assert (
-        tokayev["disagrees"]
-        and "70.76 % (preliminary, Deccan Chronicle)" in tokayev["other_values"]
-    )
+    winner = table.set_index("subject").loc[ids.TOKAYEV]
+    assert winner["value"] == 70 and winner["status"] == "final"
+    assert winner["disagrees"]
+    assert "69.4 % (preliminary, Fixture News Agency)" in winner["other_values"]
     everything = chart_data.election_results(facts, "presidential-2019", all_values=True)
-    assert list(everything[everything["subject"] == "Kassym-Jomart Tokayev"]["value"]) == [
-        70.96,
-        70.96,
-        70.76,
-        70.96,
-    ]
+    # final, then preliminary, then the opinion article's reported figure
+    assert list(everything[everything["subject"] == ids.TOKAYEV]["status"]) == [
+        "final", "preliminary", "reported",
+    ]  # fmt: skip
 
 
 def test_result_series_lists_votes_latest_first(facts):
-    series = chart_data.result_series(facts)
-    assert series[0] == "referendum-2026" and series[-1] == "presidential-2019"
+    assert chart_data.result_series(facts) == [
+        "chamber-2023", "referendum-2022", "chamber-2021", "presidential-2019",
+    ]  # fmt: skip
 
 
-def test_court_caseload_shows_every_point_and_the_disagreement(facts):
+def test_court_caseload_is_in_time_order_with_every_point(facts):
     table = chart_data.court_caseload(facts)
-    appeals = table[table["metric"] == "appeals_received"]
-    assert list(appeals["as_of"]) == ["2023", "2023", "2023-06-20", "2023-08", "2025-09-11"]
+    appeals = table[table["metric"] == ids.APPEALS_RECEIVED]
+    # drawn at the middle of their period: 20 June, 2 July (the year 2023), 15 August
+    assert list(appeals["as_of"]) == ["2023-06-20", "2023", "2023", "2023-08"]
     first_year = appeals[appeals["as_of"] == "2023"].set_index("value")
-    assert first_year["disagrees"].all()
+    assert first_year["disagrees"].all()  # 3,708 exact against more than 5,000
     assert first_year.loc[5000, "is_preferred"] and first_year.loc[5000, "is_lower_bound"]
     assert not first_year.loc[3708, "is_preferred"]
+    assert set(table["metric_title"]) == {"Appeals received", "Cases decided"}
 
 
 def test_share_decided_pairs_one_source_per_date(facts):
     shares = chart_data.share_decided(chart_data.court_caseload(facts)).set_index("as_of")
     assert shares.loc["2023", "share"] == pytest.approx(21 / 3708 * 100, abs=0.01)
     assert shares.loc["2023", "share_label"] == "0.57 %"
-    assert shares.loc["2025-09-11", "is_upper_bound"] and shares.loc[
-        "2025-09-11", "share_label"
-    ].startswith("at most")
+    assert shares.loc["2023-06-20", "is_upper_bound"]
+    assert shares.loc["2023-06-20", "share_label"] == "at most 0.6 %"
+    assert "2025-09-11" not in shares.index  # decisions without appeals from that source
 
 
 def test_electoral_mix_before_and_after(facts, dataset):
     table = chart_data.electoral_mix(facts, dataset)
-    mazhilis = table[table["body"] == "Mazhilis"].set_index(["phase", "subject"])
-    assert mazhilis.loc[("after", "Party list"), "value"] == 70
-    assert mazhilis.loc[("after", "Single-mandate"), "seats"] == 29
-    assert mazhilis.loc[("before", "Party list"), "value"] == pytest.approx(98 / 107 * 100, abs=0.1)
-    assert "Computed from seat counts" in mazhilis.loc[("before", "Party list"), "derived"]
+    chamber = table[table["body"] == "Lower chamber"].set_index(["phase", "subject"])
+    assert chamber.loc[("after", "party-list"), "value"] == 70
+    assert chamber.loc[("before", "party-list"), "value"] == pytest.approx(98 / 107 * 100, abs=0.1)
+    assert "Computed from seat counts" in chamber.loc[("before", "party-list"), "derived"]
+    assert list(dict.fromkeys(table["phase"])) == ["before", "after"]  # the vocabulary's order
     for (_body, _phase), group in table.groupby(["body", "phase"]):
         assert group["value"].sum() == pytest.approx(100, abs=0.2)
 
@@ -128,50 +123,59 @@ def test_electoral_mix_before_and_after(facts, dataset):
 def test_timeline_merges_one_happening_reported_by_several_sources(dataset):
     table = chart_data.timeline(dataset.events, dataset)
     assert table["occurrence_id"].is_unique
-    office = table.set_index("occurrence_id").loc["tokayev-takes-office"]
-    assert office["sources"] == "EU Reporter (opinion); Daily Times (Pakistan) (opinion)"
-    referendum = table.set_index("occurrence_id").loc["referendum-2022"]
-    assert referendum["date"] == "2022-06-05"  # the most precise date among its sources
+    election = table.set_index("occurrence_id").loc["presidential-election-2019"]
+    assert election["sources"] == "Fixture News Agency (News agency); Fixture Weekly (Opinion)"
+    assert election["date"] == "2019-06-09"  # the most precise date among its sources
+    assert election["date_label"] == "9 June 2019"
     assert table["start"].is_monotonic_increasing
+
+
+def test_timeline_takes_labels_and_colours_from_the_sphere_vocabulary(dataset):
+    table = chart_data.timeline(dataset.events, dataset).set_index("occurrence_id")
+    terms = dataset.vocabularies["sphere"].terms
+    court = table.loc["court-starts"]
+    assert court["sphere_label"] == "Judicial and legal"
+    assert court["colour"] == chart_data.PALETTE[terms.index("judicial_legal")]
 
 
 def test_timeline_of_no_events_is_empty(dataset):
     assert chart_data.timeline(dataset.events.iloc[0:0], dataset).empty
 
 
-@pytest.mark.parametrize(
-    ("date", "start"),
-    [("2020", "2020-01-01"), ("2020-09", "2020-09-01"), ("2022-06-05", "2022-06-05")],
-)
-def test_start_of_period(date, start):
-    assert chart_data.start_of_period(date) == start
-
-
 def test_filters_reach_the_charts(dataset):
     narrowed = rows(
-        dataset, Filters((2022, 2022), ("electoral", "political"), ("news", "news_agency"))
+        dataset, Filters((2022, 2022), ("electoral", "political"), ("reference", "news"))
     )
     turnout = chart_data.turnout(narrowed)
-    assert set(turnout["series_date"].str[:4]) == {"2022"}
+    assert list(turnout["series_date"]) == ["2022-06-05"]
     assert chart_data.court_caseload(narrowed).empty
 
 
 def test_headline_figures_are_preferred_and_sourced(facts):
-    table = chart_data.headline_figures(facts)
-    assert len(table) == 4
-    assert table.set_index("headline").loc["Latest turnout", "value"] == 73.12
+    table = chart_data.headline_figures(facts).set_index("headline")
+    assert list(table.index) == [
+        "Turnout", "Vote share: Kassym-Jomart Tokayev", "Appeals received",
+        "Share of seats: Single-mandate",
+    ]  # fmt: skip
+    assert table.loc["Turnout", "value_label"] == "more than 54 %"  # the latest vote's
+    assert table.loc["Appeals received", "value_label"] == "about 4,000"  # August 2023
     assert (table["url"].str.startswith("http")).all()
 
 
 def reference_headlines(facts: pd.DataFrame) -> pd.DataFrame:
     """headline_figures written the plain way: a stable sort, then each headline's last row."""
     rows = []
-    for metric, subject, headline in chart_data.HEADLINES:
+    for metric, subject in ids.HEADLINES:
         chosen = facts[(facts["metric"] == metric) & facts["is_preferred"].fillna(False)]
         if subject is not None:
             chosen = chosen[chosen["subject"] == subject]
         if len(chosen):
-            latest = chosen.sort_values(["date", "series_date"], kind="stable").iloc[-1]
+            keys = chosen.assign(
+                _date=chosen["date"].map(dates.sort_key),
+                _series=chosen["series_date"].map(dates.sort_key),
+            )
+            latest = chosen.loc[keys.sort_values(["_date", "_series"], kind="stable").index[-1]]
+            headline = latest["metric_title"] + (f": {latest['subject_name']}" if subject else "")
             rows.append({"headline": headline, **latest.to_dict()})
     if not rows:
         return pd.DataFrame(columns=chart_data.HEADLINE_COLUMNS)
@@ -184,9 +188,9 @@ def test_headline_figures_match_the_plain_way_under_any_filters(dataset):
     defaults = default_filters(dataset)
     for _ in range(60):
         kinds = tuple(k for k in defaults.kinds if rng.random() < 0.8)
-        first = rng.randint(2019, 2026)
+        first = rng.randint(2019, 2025)
         chosen = Filters(
-            (first, rng.randint(first, 2026)),
+            (first, rng.randint(first, 2025)),
             tuple(s for s in defaults.spheres if rng.random() < 0.7),
             kinds,
         )
@@ -198,13 +202,13 @@ def test_headline_figures_match_the_plain_way_under_any_filters(dataset):
 
 
 def test_of_headline_rows_equal_in_date_the_last_wins(facts):
-    latest = chart_data.headline_figures(facts).set_index("headline").loc["Latest turnout"]
-    turnout = facts[(facts["metric"] == "turnout") & facts["is_preferred"]]
+    latest = chart_data.headline_figures(facts).set_index("headline").loc["Turnout"]
+    turnout = facts[(facts["metric"] == ids.TURNOUT) & facts["is_preferred"]]
     row = turnout[turnout["value"] == latest["value"]].iloc[[0]]
     tied = pd.concat([facts, row.assign(value=12.5)])  # same dates, later in the table
     tied.index = range(len(tied))
     table = chart_data.headline_figures(tied).set_index("headline")
-    assert table.loc["Latest turnout", "value"] == 12.5
+    assert table.loc["Turnout", "value"] == 12.5
 
 
 def test_headline_table_has_a_row_per_figure_with_the_other_sources(facts):
@@ -214,13 +218,13 @@ def test_headline_table_has_a_row_per_figure_with_the_other_sources(facts):
     cells = {
         row[0]: row for row in ([c.strip() for c in line.strip("|").split(" | ")] for line in lines)
     }
-    assert cells["Latest turnout"][1] == r"**73\.12 %**"
-    assert "The Caspian Post" in cells["Latest turnout"][4]
-    assert cells["Appeals to the Constitutional Court"][1] == "**more than 11,000**"
-    assert cells["Appeals to the Constitutional Court"][4] == "—"  # no other source
-    disagreeing = headlines.assign(disagrees=[True] + [False] * (len(headlines) - 1))
-    first = chart_data.headline_markdown(disagreeing).splitlines()[2]
-    assert first.split(" | ")[1] == r"**73\.12 %** ⚠"
+    winner = cells[r"Vote share\: Kassym\-Jomart Tokayev"]
+    assert winner[1] == "**70 %** ⚠"  # the preliminary 69.4 disagrees
+    assert "69\\.4 % \\(preliminary, Fixture News Agency\\)" in winner[4]
+    assert cells["Turnout"][1] == "**more than 54 %**"
+    assert cells["Turnout"][4] == "—"  # no other source
+    agreeing = headlines.assign(disagrees=False)
+    assert "⚠" not in chart_data.headline_markdown(agreeing)
 
 
 def test_headline_table_escapes_the_data(facts):
@@ -232,19 +236,17 @@ def test_headline_table_escapes_the_data(facts):
 
 
 def test_source_names_for_fact_tables_and_timelines(facts, dataset):
-    names = chart_data.source_names(chart_data.election_results(facts, "referendum-2024"))
-    assert names == ["TASS (news agency)"]
-    timeline = chart_data.timeline(
-        dataset.events[dataset.events["occurrence_id"] == "tokayev-takes-office"], dataset
-    )
-    assert chart_data.source_names(timeline) == [
-        "EU Reporter (opinion)",
-        "Daily Times (Pakistan) (opinion)",
+    names = chart_data.source_names(chart_data.election_results(facts, "referendum-2022"))
+    assert names == ["Fixture Encyclopedia (Reference)"]
+    events = dataset.events[dataset.events["occurrence_id"] == "presidential-election-2019"]
+    assert chart_data.source_names(chart_data.timeline(events, dataset)) == [
+        "Fixture News Agency (News agency)",
+        "Fixture Weekly (Opinion)",
     ]
 
 
 def test_empty_facts_give_empty_tables(dataset):
-    empty = rows(dataset, Filters((2019, 2026), (), ()))
+    empty = rows(dataset, Filters((2019, 2025), (), ()))
     assert chart_data.turnout(empty).empty
     assert chart_data.result_series(empty) == []
     assert chart_data.electoral_mix(empty, dataset).empty

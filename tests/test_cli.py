@@ -27,19 +27,19 @@ def test_validate_is_clean_on_the_real_data():
 
 def test_validate_lists_problems_and_exits_1_without_a_traceback(data_copy):
     set_cell(data_copy, "facts.csv", "F0003", "value", "abc")
-    set_cell(data_copy, "sources.csv", "tnmn-2024-akram", "url", "javascript:alert(1)")
+    set_cell(data_copy, "sources.csv", "agency-early", "url", "javascript:alert(1)")
     result = run("validate", "--data-dir", str(data_copy))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "2 problems" in result.stderr
     assert "facts.csv, line 4, column 'value': 'abc' is not a number" in result.stderr
-    assert "sources.csv, line 3, column 'url'" in result.stderr
+    assert "sources.csv, line 4, column 'url'" in result.stderr
 
 
 def test_validate_reads_metrics_data_dir(data_copy):
     import os
 
-    set_cell(data_copy, "facts.csv", "F0003", "unit", "furlongs")
+    set_cell(data_copy, "facts.csv", "F0003", "status", "furlongs")
     result = run("validate", env={**os.environ, "METRICS_DATA_DIR": str(data_copy)})
     assert result.returncode == 1 and "furlongs" in result.stderr
 
@@ -61,12 +61,12 @@ def test_audit_defaults_to_shared_sources(sources_dir):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_audit_exits_1_on_an_unaccounted_number(data_copy, sources_dir):
+def test_audit_exits_1_on_an_unaccounted_number(data_copy, fixture_texts):
     path = data_copy / "excluded.csv"
     path.write_text(
-        "\n".join(line for line in path.read_text().splitlines() if "1995" not in line) + "\n"
+        "\n".join(line for line in path.read_text().splitlines() if "30th" not in line) + "\n"
     )
-    result = run("audit", "--data-dir", str(data_copy), "--sources", str(sources_dir))
+    result = run("audit", "--data-dir", str(data_copy), "--sources", str(fixture_texts))
     assert result.returncode == 1
-    assert "'1995' is not a fact" in result.stdout
+    assert "'30th' is not a fact" in result.stdout
     assert "audit: 0 wrong, 1 unaccounted" in result.stdout

@@ -10,6 +10,7 @@ from conftest import ROOT, set_cell
 
 
 def run_page(at: AppTest | None = None, page: str = "app_pages/elections.py") -> AppTest:
+    """The page after one run of the app (the Elections page's file name is its URL path)."""
     at = at or AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page(page)
     return at.run()
@@ -21,7 +22,7 @@ def test_data_broken_while_running_shows_the_error_then_recovers(data_copy, monk
     assert not at.error and len(at.get("plotly_chart")) > 1
 
     original = (data_copy / "facts.csv").read_bytes()
-    set_cell(data_copy, "facts.csv", "F0047", "value", "eighty")
+    set_cell(data_copy, "facts.csv", "F0010", "value", "eighty")
     at = run_page(at)  # the next rerun sees the change
     assert not at.exception
     assert "did not pass validation" in at.error[0].value
@@ -34,13 +35,13 @@ def test_data_broken_while_running_shows_the_error_then_recovers(data_copy, monk
 
 
 def test_a_crashing_loader_never_shows_a_traceback(data_copy, monkeypatch):
-    import metrics.ui
+    import metrics.ui.loading
 
     def explode(_path):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setenv("METRICS_DATA_DIR", str(data_copy))
-    monkeypatch.setattr(metrics.ui, "load_dataset", explode)
+    monkeypatch.setattr(metrics.ui.loading, "load_dataset", explode)
     st.cache_data.clear()
     st.cache_resource.clear()
     at = run_page()

@@ -13,20 +13,24 @@ from metrics.filters import (
     filters_slug,
     ignored_param_notices,
     kind_options,
-    label,
     nearest_year_range,
+    parse_year,
     sphere_options,
     year_bounds,
 )
 
-SPHERES = ["political", "electoral", "judicial_legal"]
-KINDS = ["news", "opinion"]
+SPHERES = {
+    "political": "Political",
+    "electoral": "Electoral",
+    "judicial_legal": "Judicial and legal",
+}
+KINDS = {"news": "News", "opinion": "Opinion"}
 
 
 def test_defaults_cover_the_whole_dataset(dataset):
     defaults = default_filters(dataset)
-    assert defaults.years == (2019, 2026)
-    assert set(defaults.spheres) >= {"political", "electoral", "judicial_legal", "digital"}
+    assert defaults.years == (2019, 2025)  # facts to 2025, events to 2024
+    assert defaults.spheres == dataset.vocabularies["sphere"].terms
     assert filter_facts(dataset.facts, dataset.sources, defaults).equals(dataset.facts)
     assert filter_events(dataset.events, dataset.sources, defaults).equals(dataset.events)
 
@@ -37,6 +41,7 @@ def test_year_range_keeps_only_those_years(dataset):
     events = filter_events(dataset.events, dataset.sources, narrowed)
     assert set(facts["year"]) == {2022, 2023}
     assert set(events["date"].str[:4]) == {"2022", "2023"}
+    assert set(dataset.facts["year"]) > {2022, 2023}
     assert len(facts) < len(dataset.facts)
 
 
@@ -44,7 +49,7 @@ def test_sphere_and_kind_filters(dataset):
     only = Filters(year_bounds(dataset), ("judicial_legal",), ("opinion",))
     facts = filter_facts(dataset.facts, dataset.sources, only)
     assert set(facts["sphere"]) == {"judicial_legal"}
-    assert set(facts["source_id"]) == {"eur-2025-stevens"}  # the only core article on the court
+    assert set(facts["source_id"]) == {"fixture-article"}  # the only opinion piece
     assert set(facts["value"]) == {3708, 21}
 
 
@@ -52,7 +57,7 @@ def test_core_articles_only_means_opinion(dataset):
     core = Filters(year_bounds(dataset), tuple(sphere_options(dataset)), ("opinion",))
     facts = filter_facts(dataset.facts, dataset.sources, core)
     core_ids = set(dataset.sources.loc[dataset.sources["text_file"] != "", "source_id"])
-    assert set(facts["source_id"]) <= core_ids and len(facts) == 14
+    assert set(facts["source_id"]) == core_ids and len(facts) == 3
 
 
 def test_nothing_chosen_leaves_nothing(dataset):
@@ -84,6 +89,20 @@ def test_ignored_param_notices(params, expected):
 
 
 @pytest.mark.parametrize(
+    "value", ["２０２２", "2_022", " 2022", "2022 ", "+2022", "-1", "٢٠٢٢", "1e3"]
+)
+def test_a_year_is_plain_ascii_digits(value):
+    assert parse_year(value) is None
+    (notice,) = ignored_param_notices({"year": [value]}, (2019, 2026), SPHERES, KINDS)
+    assert "is not a year" in notice
+
+
+def test_a_notice_quotes_only_an_excerpt_of_a_long_value():
+    (notice,) = ignored_param_notices({"sphere": ["x" * 5000]}, (2019, 2026), SPHERES, KINDS)
+    assert len(notice) < 300 and "…" in notice
+
+
+@pytest.mark.parametrize(
     ("values", "expected"),
     [(["2020", "2023"], (2020, 2023)), (["2023", "2020"], (2020, 2023)), (["2015", "2023"], (2019, 2023)),
      (["2015", "2099"], (2019, 2026)), (["2022"], (2022, 2022)), (["abc"], None), (["abc", "2021"], (2021, 2021)),
@@ -95,7 +114,7 @@ def test_nearest_year_range(values, expected):
 
 def test_filters_slug_names_what_was_narrowed(dataset):
     defaults = default_filters(dataset)
-    assert filters_slug(defaults, defaults) == "2019-2026_all-spheres_all-sources"
+    assert filters_slug(defaults, defaults) == "2019-2025_all-spheres_all-sources"
     narrowed = Filters((2022, 2023), ("electoral", "judicial_legal"), ("opinion",))
     assert filters_slug(narrowed, defaults) == "2022-2023_electoral+judicial-legal_opinion"
     assert (
@@ -122,15 +141,15 @@ def test_filter_summary_names_what_was_narrowed(spheres, kinds, expected):
 
 
 @pytest.mark.parametrize(
-    ("term", "text"),
+    ("vocabulary", "term", "text"),
     [
-        ("foreign_policy", "Foreign policy"),
-        ("judicial_legal", "Judicial and legal"),
-        ("news_agency", "News agency"),
+        ("sphere", "foreign_policy", "Foreign policy"),
+        ("sphere", "judicial_legal", "Judicial and legal"),
+        ("kind", "news_agency", "News agency"),
     ],
 )
-def test_label(term, text):
-    assert label(term) == text
+def test_labels_come_from_the_packages_categories(dataset, vocabulary, term, text):
+    assert dataset.label(vocabulary, term) == text
 
 
 @pytest.mark.parametrize(
@@ -138,7 +157,7 @@ def test_label(term, text):
     [
         Filters((2022, 2023), ("electoral", "political", "judicial_legal"), ("news", "news_agency", "opinion", "reference")),
         Filters((2019, 2019), ("electoral",), ("opinion", "news")),
-        Filters((2023, 2026), ("judicial_legal",), ("news", "news_agency", "reference", "opinion")),
+        Filters((2023, 2025), ("judicial_legal",), ("news", "news_agency", "reference", "opinion")),
     ],
 )  # fmt: skip
 def test_ranking_once_then_narrowing_equals_narrowing_then_ranking(dataset, narrowed):
@@ -147,9 +166,12 @@ def test_ranking_once_then_narrowing_equals_narrowing_then_ranking(dataset, narr
 
     chosen = dataset.sources.loc[dataset.sources["kind"].isin(narrowed.kinds), "source_id"]
     by_kind = dataset.facts[dataset.facts["source_id"].isin(chosen)]
-    ranked = rank_facts(by_kind, dataset.sources, dataset.series)
+    ranked = rank_facts(by_kind, dataset.sources, dataset.series, dataset.ranking)
     narrowed_first = rank_facts(
-        filter_facts(dataset.facts, dataset.sources, narrowed), dataset.sources, dataset.series
+        filter_facts(dataset.facts, dataset.sources, narrowed),
+        dataset.sources,
+        dataset.series,
+        dataset.ranking,
     )
     columns = ["fact_id", "is_preferred", "disagrees"]
     for ranked_once in (ranked, number_groups(ranked)):  # groups by name, and by number

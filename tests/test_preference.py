@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from metrics.preference import date_sort_key, format_value, group_disagrees, rank_facts
+from metrics.preference import Ranking, format_value, group_disagrees, rank_facts
 
 SOURCES = pd.DataFrame(
     {
@@ -16,6 +16,10 @@ SOURCES = pd.DataFrame(
     }
 )
 SERIES = pd.DataFrame({"series_id": ["vote", "court"], "kind": ["election", "institution"]})
+RANKING = Ranking(
+    status=("final", "preliminary", "reported"),
+    kind=("official", "news_agency", "reference", "news", "opinion", "sponsored"),
+)
 
 
 def facts(*rows: tuple) -> pd.DataFrame:
@@ -28,7 +32,7 @@ def facts(*rows: tuple) -> pd.DataFrame:
 
 
 def preferred_id(frame: pd.DataFrame) -> str:
-    ranked = rank_facts(frame, SOURCES, SERIES)
+    ranked = rank_facts(frame, SOURCES, SERIES, RANKING)
     return ranked.loc[ranked["is_preferred"], "fact_id"].item()
 
 
@@ -73,6 +77,7 @@ def test_institution_figures_as_of_different_dates_are_separate_points():
         ),
         SOURCES,
         SERIES,
+        RANKING,
     )
     assert ranked["is_preferred"].all()
     assert (ranked["values_in_group"] == 1).all()
@@ -86,6 +91,7 @@ def test_election_figures_of_different_date_precision_are_the_same_figure():
         ),
         SOURCES,
         SERIES,
+        RANKING,
     )
     assert list(ranked["is_preferred"]) == [False, True]
     assert not ranked["disagrees"].any()
@@ -100,6 +106,7 @@ def test_disagreement_is_marked_on_every_row_of_the_group():
         ),
         SOURCES,
         SERIES,
+        RANKING,
     )
     assert ranked["disagrees"].all()
     assert ranked.set_index("fact_id").loc["F2", "other_values"] == "70.76 (preliminary, TASS)"
@@ -124,7 +131,7 @@ def test_group_disagrees(values, bounds, disagree):
 
 
 def test_empty_facts_rank_to_an_empty_frame_with_the_columns():
-    ranked = rank_facts(facts().iloc[0:0], SOURCES, SERIES)
+    ranked = rank_facts(facts().iloc[0:0], SOURCES, SERIES, RANKING)
     assert ranked.empty and {"is_preferred", "disagrees", "other_values"} <= set(ranked.columns)
 
 
@@ -137,10 +144,19 @@ def test_format_value(value, unit, bound, text):
     assert format_value(value, unit, bound) == text
 
 
-def test_date_sort_key_orders_partial_dates():
-    assert sorted(["2023-06", "2023", "2022-12-31", "2023-06-20"], key=date_sort_key) == [
-        "2022-12-31", "2023", "2023-06", "2023-06-20"
-    ]  # fmt: skip
+def test_the_ranking_follows_the_order_of_the_packages_categories(dataset, real_dataset):
+    # the documented rule (README, module docstring) is the packages' order
+    for package in (dataset, real_dataset):
+        assert package.ranking.status == ("final", "preliminary", "reported")
+        assert package.ranking.kind == RANKING.kind
+    frame = facts(
+        ("F1", "tass", "vote", 1, "preliminary", "2019", False),
+        ("F2", "oped", "vote", 2, "final", "2019", False),
+    )
+    assert preferred_id(frame) == "F2"
+    reversed_status = Ranking(tuple(reversed(RANKING.status)), RANKING.kind)
+    ranked = rank_facts(frame, SOURCES, SERIES, reversed_status)
+    assert ranked.loc[ranked["is_preferred"], "fact_id"].item() == "F1"
 
 
 def test_a_round_about_figure_is_not_held_to_the_digit():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 
@@ -13,6 +14,7 @@ from conftest import ROOT, set_cell
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 HOSTILE = (
     '<img src=x onerror="alert(1)"> **bold** [click](javascript:alert(1)) <script>alert(2)</script>'
+    " :material/warning: :red[red] %{x}"
 )
 
 
@@ -31,7 +33,8 @@ def test_makefile_serves_on_localhost():
 
 
 def test_no_code_allows_raw_html():
-    sources = [*ROOT.glob("*.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("src/metrics/*.py")]
+    sources = [*ROOT.glob("*.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("src/metrics/**/*.py")]
+    assert ROOT / "src" / "metrics" / "ui" / "blocks.py" in sources  # sub-packages too
     assert sources
     offenders = [p.name for p in sources if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
     assert offenders == []
@@ -41,35 +44,48 @@ def test_only_http_links_reach_the_page(data_copy):
     from metrics.dataset import load_dataset
     from metrics.problems import DatasetError
 
-    set_cell(
-        data_copy, "sources.csv", "tass-2019-06-10", "url", "javascript:alert(document.cookie)"
-    )
-    with pytest.raises(DatasetError, match="is not an http or https URL"):
+    set_cell(data_copy, "sources.csv", "agency-early", "url", "javascript:alert(document.cookie)")
+    with pytest.raises(DatasetError, match="http"):
         load_dataset(data_copy)
 
 
 @pytest.fixture
 def hostile_data(data_copy, monkeypatch):
-    set_cell(data_copy, "sources.csv", "eur-2024-profile", "title", HOSTILE)
-    set_cell(data_copy, "sources.csv", "eur-2024-profile", "publisher", HOSTILE)
-    set_cell(data_copy, "sources.csv", "eur-2024-profile", "notes", HOSTILE)
+    set_cell(data_copy, "sources.csv", "fixture-article", "title", HOSTILE)
+    set_cell(data_copy, "sources.csv", "fixture-article", "publisher", HOSTILE)
+    set_cell(data_copy, "sources.csv", "fixture-article", "notes", HOSTILE)
+    set_cell(data_copy, "sources.csv", "reference-page", "publisher", HOSTILE)
     set_cell(data_copy, "events.csv", "E0001", "title", HOSTILE)
-    set_cell(data_copy, "facts.csv", "F0047", "evidence", HOSTILE)
+    set_cell(data_copy, "facts.csv", "F0003", "evidence", HOSTILE)
+    set_cell(data_copy, "entities.csv", "rival", "name", HOSTILE)
+    set_cell(data_copy, "metrics.csv", "appeals_received", "title", HOSTILE)
+    set_cell(data_copy, "series.csv", "presidential-2019", "title", HOSTILE)
     monkeypatch.setenv("METRICS_DATA_DIR", str(data_copy))
     return data_copy
 
 
 @pytest.mark.parametrize(
-    "page", ["app_pages/sources.py", "app_pages/timeline.py", "app_pages/overview.py"]
-)
+    "page",
+    ["app_pages/sources.py", "app_pages/timeline.py", "app_pages/overview.py",
+     "app_pages/elections.py", "app_pages/court.py"],
+)  # fmt: skip
 def test_hostile_text_in_the_data_is_rendered_inert(hostile_data, page):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page(page)
     at.run()
     assert not at.exception
-    texts = [str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning]]
+    texts = [
+        str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning, *at.subheader]
+    ]
     for text in texts:
         assert "](javascript:" not in text  # no Markdown link survives
         assert "**bold**" not in text  # no emphasis either
+        assert ":material/warning:" not in text and ":red[" not in text  # no icon, no colour
     if page.endswith("sources.py"):
         assert any(r"\[click\]\(javascript\:alert\(1\)\)" in t for t in texts)
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    assert specs or page.endswith("sources.py")
+    for spec in specs:
+        text = json.dumps(spec)
+        assert "<img" not in text and "<script" not in text  # escaped for Plotly's HTML
+        assert "%{x} and" not in text and " %{x}" not in text  # not one of Plotly's templates
