@@ -384,7 +384,7 @@ def foreign_key_shape_problems(
     what = f"foreign key #{number}"
     if not isinstance(foreign_key, dict):
         return [(f"{what} must be an object with 'fields' and 'reference'", None)]
-    found = []
+    found: list[tuple[str, str | None]] = []
     for key in foreign_key:
         if key not in FOREIGN_KEY_PROPERTIES:
             found.append(
@@ -432,7 +432,7 @@ def reference_problems(
     fields = key_fields(foreign_key["fields"], "")[0] or []
     target = key_fields(foreign_key["reference"]["fields"], "")[0] or []
     resource_name = foreign_key["reference"]["resource"] or "this resource"
-    found = []
+    found: list[tuple[str, str | None]] = []
     for name, target_name in zip(fields, target, strict=True):
         if target_name not in target_types:
             found.append(

@@ -336,7 +336,7 @@ def check_header(
     text: str, path: Path, fields: list[dict]
 ) -> tuple[list[Problem], list[str] | None]:
     """Compare the header with the declared columns; ``None`` if a declared column is missing."""
-    first_line = next(csv_reader(text), [])
+    first_line: list[str] = next(csv_reader(text), [])
     declared = [spec["name"] for spec in fields]
     problems = []
     duplicated = sorted({name for name in first_line if first_line.count(name) > 1})
@@ -578,7 +578,11 @@ def check_constraints(
             value_set = normalised(pa.array(logical_values(allowed, kind), typed.type))
             outside = pc.and_(valid, pc.invert(pc.is_in(comparable, value_set=value_set)))
             words = f"is not one of: {listed(allowed)}"
-            report(outside, lambda value, words=words: f"{shown(value)} {words}")
+
+            def outside_message(value: object, words: str = words) -> str:
+                return f"{shown(value)} {words}"
+
+            report(outside, outside_message)
 
     if "pattern" in constraints:
         pattern = constraints["pattern"]

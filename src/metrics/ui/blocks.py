@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -45,9 +47,10 @@ def download_buttons(table: pd.DataFrame, chart: str, view: View, variant: str =
     for column, (name, extension, mime, encode) in zip(
         st.columns(len(DOWNLOAD_FORMATS)), DOWNLOAD_FORMATS, strict=True
     ):
+        data: bytes = view.memo(f"{chart}-{variant}-{extension}", partial(encode, table))
         column.download_button(
             f"Download {name}",
-            data=view.memo(f"{chart}-{variant}-{extension}", lambda encode=encode: encode(table)),
+            data=data,
             file_name=downloads.download_name(chart, view.slug, extension),
             mime=mime,
             on_click="ignore",

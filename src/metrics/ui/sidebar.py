@@ -85,7 +85,8 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             help="The core articles (with a reference text) are opinion pieces; choose Opinion alone "
             "for them only.",
         )
-        filters = Filters(tuple(int(y) for y in years), tuple(chosen_spheres), tuple(chosen_kinds))
+        first_year, last_year = (int(y) for y in years)
+        filters = Filters((first_year, last_year), tuple(chosen_spheres), tuple(chosen_kinds))
         st.caption(
             escape_markdown(filter_summary(filters, spheres, kinds))
             + ". The filters live in the address bar: copy the link to share this view."
