@@ -50,6 +50,7 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
     out.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "data" / "datapackage.json", out / "datapackage.json")
     shutil.copy(ROOT / "data" / "metrics.csv", out / "metrics.csv")
+    shutil.copy(ROOT / "data" / "glossary.csv", out / "glossary.csv")
     entities = (ROOT / "data" / "entities.csv").read_text(encoding="utf-8").rstrip("\n") + "\n"
     entities += "".join(
         f"synthetic-candidate-{k},Candidate {k},candidate,,,\n" for k in range(CANDIDATES)

@@ -38,7 +38,9 @@ from metrics.tableschema import (
 PACKAGE_FILE = "datapackage.json"
 DATA_DIR_VARIABLE = "METRICS_DATA_DIR"
 REPOSITORY_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-TABLE_NAMES = ("sources", "metrics", "entities", "series", "facts", "events", "excluded")
+TABLE_NAMES = (
+    "sources", "metrics", "entities", "series", "facts", "events", "excluded", "glossary",
+)  # fmt: skip
 # Columns ``load_dataset`` adds to the facts from the registries; they are not in facts.csv.
 DERIVED_FACT_COLUMNS = ("unit", "year")
 # Where each vocabulary is declared: (resource, field). A vocabulary used by several fields
@@ -91,6 +93,7 @@ class Dataset:
     facts: pd.DataFrame
     events: pd.DataFrame
     excluded: pd.DataFrame
+    glossary: pd.DataFrame
     package: dict
     data_dir: Path
 
