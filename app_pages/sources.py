@@ -3,6 +3,7 @@
 import streamlit as st
 
 from metrics import downloads, ui
+from metrics.coverage import coverage_matrix, coverage_table
 from metrics.safe_text import escape_markdown, is_web_url
 
 view = ui.current_view()
@@ -67,6 +68,31 @@ st.download_button(
     type="primary",
 )
 
+st.subheader("Coverage")
+st.markdown(
+    "For every vote, which figures the data has, at its best status (a final count, a "
+    "preliminary one, or a figure merely reported), and which were searched for on public "
+    "pages and not found. A missing figure is a gap here, never a zero in a chart."
+)
+coverage = view.memo("coverage", lambda: coverage_table(dataset))
+st.dataframe(view.memo("coverage-matrix", lambda: coverage_matrix(coverage)), hide_index=True,
+             width="stretch", key="coverage-matrix")  # fmt: skip
+expander = st.expander("Coverage, figure by figure, with sources and what was searched",
+                       icon=":material/table:", key="coverage-data", on_change="rerun")  # fmt: skip
+if expander.open:
+    with expander:
+        ui.data_table(coverage, key="coverage-table")
+
+st.subheader("Corrections")
+if dataset.corrections.empty:
+    st.caption("No published value has been changed.")
+else:
+    st.markdown(
+        "Every change to a value already published: which figure, what it was, what it is now, "
+        "and why. A corrected figure keeps its id."
+    )
+    ui.data_table(dataset.corrections, key="corrections-table")
+
 st.subheader("Methodology")
 st.markdown(
     """
@@ -83,6 +109,16 @@ st.markdown(
 - **Quality flags.** `status` is final (the counting body's final result), preliminary, or
   reported. "More than N" is a lower bound (`is_lower_bound`) and "about N" is approximate
   (`is_approximate`); neither is shown as an exact value.
+- **Counts that must agree.** `make validate` proves that votes per option and invalid
+  ballots add up to the ballots cast, that each share is its votes over the vote's base (valid
+  ballots or ballots cast) and each turnout its ballots over the registered voters, to the
+  source's rounding, and that seats add up to the chamber. Final counts are checked across
+  sources; preliminary and reported figures within each source. A source's own misprint is
+  kept as printed with a caveat, and takes part in no sum and is never preferred.
+- **Rules as dated values.** Each value of a rule (a threshold, a chamber's size, a quota) is a
+  row of `rules.csv` with the date it took effect and the act that set it; a rule's steps
+  over time are its enacted values in date order, and values said to be in force on a date
+  are checked against them.
 - **When sources disagree**, every figure is kept. Charts show the preferred one: a final
   count beats a preliminary one, which beats a reported figure; then an official source beats
   a news agency, a reference work, other news, opinion and sponsored content; then a later

@@ -23,10 +23,12 @@ import pandas as pd
 import pyarrow as pa
 
 from metrics import checks, dates
+from metrics.arithmetic import arithmetic_problems
 from metrics.descriptor import package_problems, resource_file
 from metrics.keys import foreign_key_problems, primary_key_problems
 from metrics.preference import Ranking
 from metrics.problems import DatasetError, Problem
+from metrics.rules import rule_problems
 from metrics.tableschema import (
     CsvTable,
     category_descriptions,
@@ -40,6 +42,7 @@ DATA_DIR_VARIABLE = "METRICS_DATA_DIR"
 REPOSITORY_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 TABLE_NAMES = (
     "sources", "metrics", "entities", "series", "facts", "events", "excluded", "glossary",
+    "rules", "corrections", "gaps",
 )  # fmt: skip
 # Columns ``load_dataset`` adds to the facts from the registries; they are not in facts.csv.
 DERIVED_FACT_COLUMNS = ("unit", "year")
@@ -55,6 +58,9 @@ VOCABULARIES = {
     "unit": ("metrics", "unit"),
     "value_kind": ("metrics", "value_kind"),
     "entity_kind": ("entities", "kind"),
+    "caveat": ("facts", "caveat"),
+    "share_base": ("series", "share_base"),
+    "rule_basis": ("rules", "basis"),
 }
 SHARED_VOCABULARIES = {"sphere": (("events", "sphere"),)}
 
@@ -94,6 +100,9 @@ class Dataset:
     events: pd.DataFrame
     excluded: pd.DataFrame
     glossary: pd.DataFrame
+    rules: pd.DataFrame
+    corrections: pd.DataFrame
+    gaps: pd.DataFrame
     package: dict
     data_dir: Path
 
@@ -250,8 +259,11 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     frames = {name: to_pandas(tables[name].data) for name in TABLE_NAMES}
     frames["facts"] = with_derived_columns(frames["facts"], frames["metrics"])
     problems.extend(checks.row_rule_problems(tables, frames))
+    problems.extend(rule_problems(tables, frames))
     if not problems:
-        problems.extend(checks.completeness_problems(tables, frames, Ranking.of(package)))
+        ranking = Ranking.of(package)
+        problems.extend(checks.completeness_problems(tables, frames, ranking))
+        problems.extend(arithmetic_problems(tables, frames, ranking))
     if problems:
         raise DatasetError(problems)
     return Dataset(**frames, package=package, data_dir=data_dir)

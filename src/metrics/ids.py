@@ -15,7 +15,16 @@ SEAT_SHARE = "seat_share"
 SEATS = "seats"
 APPEALS_RECEIVED = "appeals_received"
 CASES_DECIDED = "cases_decided"
-METRICS = (TURNOUT, VOTE_SHARE, SEAT_SHARE, SEATS, APPEALS_RECEIVED, CASES_DECIDED)
+REGISTERED_VOTERS = "registered_voters"
+BALLOTS_CAST = "ballots_cast"
+VALID_BALLOTS = "valid_ballots"
+INVALID_BALLOTS = "invalid_ballots"
+VOTES = "votes"
+CHAMBER_SIZE = "chamber_size"
+METRICS = (
+    TURNOUT, VOTE_SHARE, SEAT_SHARE, SEATS, APPEALS_RECEIVED, CASES_DECIDED, REGISTERED_VOTERS,
+    BALLOTS_CAST, VALID_BALLOTS, INVALID_BALLOTS, VOTES, CHAMBER_SIZE,
+)  # fmt: skip
 
 # Entities (entities.entity_id)
 TOKAYEV = "tokayev"
@@ -31,8 +40,18 @@ ELECTION = "election"
 REFERENDUM = "referendum"
 REPRESENTATIVE_BODY = "representative_body"
 INSTITUTION = "institution"
+INCIDENT = "incident"
+VALID_BALLOTS_BASE = "valid_ballots"
+BALLOTS_CAST_BASE = "ballots_cast"
+RULE_VALUE = "rule_value"
+ENACTED = "enacted"
+IN_FORCE = "in_force"
+PROPOSED = "proposed"
 TERMS = {
-    "series_kind": (ELECTION, REFERENDUM, REPRESENTATIVE_BODY, INSTITUTION),
+    "series_kind": (ELECTION, REFERENDUM, REPRESENTATIVE_BODY, INSTITUTION, INCIDENT),
+    "share_base": (VALID_BALLOTS_BASE, BALLOTS_CAST_BASE),
+    "value_kind": (RULE_VALUE,),
+    "rule_basis": (ENACTED, IN_FORCE, PROPOSED),
 }
 
 # The Overview's headline figures: (metric, subject or None). Their titles are composed from

@@ -2,6 +2,8 @@
 
 The rule, in order:
 
+0. a figure with a caveat (a source's misprint, a mislabelled or outlying figure) is never
+   preferred while another figure exists;
 1. a final count beats a preliminary one, which beats a figure merely reported (the order of
    the ``status`` categories in ``datapackage.json``);
 2. an official source beats a news agency, then a reference work, then other news, then
@@ -17,16 +19,16 @@ referendum, body or address fixes its own time, so there the date is not part of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from metrics import dates, ids
-from metrics.tableschema import category_values
+from metrics.tableschema import category_labels, category_values
 
-DATED_SERIES_KINDS = frozenset({ids.INSTITUTION})
+DATED_SERIES_KINDS = frozenset({ids.INSTITUTION, ids.INCIDENT})
 VALUE_TOLERANCE = 1e-6
 PERCENT = "percent"
 
@@ -37,6 +39,7 @@ class Ranking:
 
     status: Sequence[str]
     kind: Sequence[str]
+    caveat_labels: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, package: dict) -> Ranking:
@@ -47,7 +50,16 @@ class Ranking:
             found = next(f for f in spec["schema"]["fields"] if f["name"] == field)
             return list(category_values(found) or [])
 
-        return cls(tuple(values("facts", "status")), tuple(values("sources", "kind")))
+        def labels(resource: str, field_name: str) -> dict[str, str]:
+            spec = next(r for r in package["resources"] if r["name"] == resource)
+            found = [f for f in spec["schema"]["fields"] if f["name"] == field_name]
+            return category_labels(found[0]) if found else {}
+
+        return cls(
+            tuple(values("facts", "status")),
+            tuple(values("sources", "kind")),
+            labels("facts", "caveat"),
+        )
 
 
 def figure_groups(facts: pd.DataFrame, series: pd.DataFrame) -> pd.Series:
@@ -83,7 +95,8 @@ def group_disagrees(
 def disagreeing_groups(ranked: pd.DataFrame) -> pd.Series:
     """``group_disagrees`` for every row's group at once, vectorised (True on each row)."""
     result = pd.Series(False, index=ranked.index)
-    multi = ranked[ranked["values_in_group"] > 1]
+    # a figure kept with a caveat (a misprint) is listed, but disputes nothing
+    multi = ranked[(ranked["values_in_group"] > 1) & ~caveat_flags(ranked)]
     if multi.empty:
         return result
     bound = multi["is_lower_bound"].fillna(False).astype(bool)
@@ -137,6 +150,7 @@ def rank_facts(
 
     order = pd.DataFrame(
         {
+            "caveat": caveat_flags(ranked),
             "status": ranked["status"].map({s: i for i, s in enumerate(ranking.status)}),
             "kind": ranked["source_kind"].map({k: i for i, k in enumerate(ranking.kind)}),
             "date": sortable_dates(ranked["date"]),
@@ -148,8 +162,8 @@ def rank_facts(
         index=ranked.index,
     )
     order = order.sort_values(
-        ["group", "status", "kind", "date", "published", "bound", "fact_id"],
-        ascending=[True, True, True, False, False, True, True],
+        ["group", "caveat", "status", "kind", "date", "published", "bound", "fact_id"],
+        ascending=[True, True, True, True, False, False, True, True],
     )
     ranked["preference"] = order.groupby("group").cumcount().reindex(ranked.index) + 1
     ranked["is_preferred"] = ranked["preference"] == 1
@@ -157,7 +171,7 @@ def rank_facts(
     if not describe:
         return ranked
     ranked["disagrees"] = disagreeing_groups(ranked)
-    ranked["other_values"] = other_values_text(ranked)
+    ranked["other_values"] = other_values_text(ranked, ranking.caveat_labels)
     return ranked
 
 
@@ -175,6 +189,13 @@ def decimals(value: float) -> int:
     return len(fraction)
 
 
+def caveat_flags(facts: pd.DataFrame) -> pd.Series:
+    """True where a fact carries a caveat (all false when the column is absent)."""
+    if "caveat" not in facts:
+        return pd.Series(False, index=facts.index)
+    return facts["caveat"].fillna("") != ""
+
+
 def approximate_flags(facts: pd.DataFrame) -> pd.Series:
     """The is_approximate column as plain booleans (all false when the column is absent)."""
     if "is_approximate" not in facts:
@@ -182,18 +203,22 @@ def approximate_flags(facts: pd.DataFrame) -> pd.Series:
     return facts["is_approximate"].fillna(False).astype(bool)
 
 
-def other_values_text(ranked: pd.DataFrame) -> pd.Series:
+def other_values_text(ranked: pd.DataFrame, caveats: Mapping[str, str] | None = None) -> pd.Series:
     """For each fact, the other figures in its group, like '12.3 % (preliminary, A news agency)'."""
     result = pd.Series("", index=ranked.index, dtype="str")
     multi = ranked[ranked["values_in_group"] > 1]
     if multi.empty:
         return result
     approximate = approximate_flags(multi)
+    caveat = multi["caveat"].fillna("") if "caveat" in multi else pd.Series("", index=multi.index)
+    caveats = caveats or {}
     described = [
-        f"{format_value(v, u, bool(b), bool(a))} ({s}, {p})"
-        for v, u, b, a, s, p in zip(
+        f"{format_value(v, u, bool(b), bool(a))} ({s}, {p}"
+        + (f"; {caveats.get(c, c).lower()}" if c else "")
+        + ")"
+        for v, u, b, a, s, p, c in zip(
             multi["value"], multi["unit"], multi["is_lower_bound"].fillna(False),
-            approximate, multi["status"], multi["publisher"], strict=True,
+            approximate, multi["status"], multi["publisher"], caveat, strict=True,
         )
     ]  # fmt: skip
     labels = multi.index.to_numpy()

@@ -1,0 +1,99 @@
+"""The rules of the reform as dated values: their steps over time, and the check that sources agree.
+
+A rule (a metric of value kind ``rule_value``) has values for a body, each from a source, in
+``rules.csv``. Its **steps** are the enacted rows of one (rule, body) in order of
+``valid_from``: each value holds from its ``valid_from`` until the next different value's. A
+rule with no enacted row (the number of registered parties) is drawn from its in-force rows.
+Several sources for the same step are one step with all of them cited. A step chart is
+``steps(...)`` drawn as it is; ``in_force_on`` reads a value at a date.
+
+Rows of basis ``in_force`` say a value applied on a day: ``rule_problems`` proves each agrees
+with the step covering that day. Rows of basis ``proposed`` are never steps.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics import dates, ids
+from metrics.problems import Problem
+from metrics.tableschema import CsvTable
+
+STEP_COLUMNS = ["rule", "body", "value", "valid_from", "valid_to", "acts", "source_ids"]
+
+
+def steps(rules: pd.DataFrame, rule: str, body: str = "") -> pd.DataFrame:
+    """The steps of one rule for one body: value, valid_from, valid_to ('' while in force), acts."""
+    same = rules[(rules["rule"] == rule) & (rules["body"].fillna("") == body)]
+    rows = same[same["basis"] == ids.ENACTED]
+    if rows.empty:  # a rule known only from observations (registered parties) is drawn from them
+        rows = same[same["basis"] == ids.IN_FORCE]
+    if rows.empty:
+        return pd.DataFrame(columns=STEP_COLUMNS)
+    rows = rows.assign(_when=rows["valid_from"].map(dates.sort_key)).sort_values(
+        ["_when", "rule_value_id"]
+    )
+    result: list[dict] = []
+    for row in rows.itertuples():
+        if result and result[-1]["value"] == row.value:  # the same value again: another source
+            step = result[-1]
+            acts = [*step["acts"].split("; "), row.act]
+            step["acts"] = "; ".join(act for act in dict.fromkeys(acts) if act)
+            step["source_ids"] += f"; {row.source_id}"
+            continue
+        if result:
+            result[-1]["valid_to"] = row.valid_from
+        result.append(
+            {"rule": rule, "body": body, "value": row.value, "valid_from": row.valid_from,
+             "valid_to": "", "acts": row.act, "source_ids": row.source_id}
+        )  # fmt: skip
+    return pd.DataFrame(result, columns=STEP_COLUMNS)
+
+
+def in_force_on(step_table: pd.DataFrame, day: str) -> float | None:
+    """The value in force on ``day``, or None when the steps cannot tell.
+
+    A step dated only to a year (or month) may have begun anywhere in it: on a day inside that
+    period the value is unknown, so nothing is claimed. Before the first step, nothing is known.
+    """
+    when = dates.PartialDate.parse(day)
+    value = None
+    for row in step_table.itertuples():
+        start = dates.PartialDate.parse(row.valid_from)
+        if start.end < when.start:  # certainly begun by then
+            value = row.value
+        elif start.start <= when.end:  # begun somewhere in a period that overlaps the day
+            return None
+    return value
+
+
+def rule_problems(tables: dict[str, CsvTable], frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """In-force rows whose value is not the enacted step's on their date; rules that are not rules.
+
+    A day before the first enacted step is not checked: nothing says what held then.
+    """
+    rules, metrics = frames["rules"], frames["metrics"]
+    rule_metrics = set(metrics.loc[metrics["value_kind"] == ids.RULE_VALUE, "metric_id"])
+    problems = []
+    for row in rules.index[~rules["rule"].isin(rule_metrics)]:
+        problems.append(
+            tables["rules"].problem(
+                row, "rule", f"{rules.loc[row, 'rule']!r} is not a metric of value kind rule_value"
+            )
+        )
+    cache: dict[tuple[str, str], pd.DataFrame] = {}
+    for row, one in rules[rules["basis"] == ids.IN_FORCE].iterrows():
+        key = (one["rule"], one["body"] or "")
+        if key not in cache:
+            cache[key] = steps(rules, *key)
+        expected = in_force_on(cache[key], one["valid_from"])
+        if expected is not None and expected != one["value"]:
+            problems.append(
+                tables["rules"].problem(
+                    row,
+                    "value",
+                    f"{one['value']:g} is said to be in force on {one['valid_from']}, but the "
+                    f"enacted value then is {expected:g}",
+                )
+            )
+    return problems
