@@ -70,3 +70,20 @@ def test_audit_exits_1_on_an_unaccounted_number(data_copy, fixture_texts):
     assert result.returncode == 1
     assert "'30th' is not a fact" in result.stdout
     assert "audit: 0 wrong, 1 unaccounted" in result.stdout
+
+
+def test_draft_reads_metrics_data_dir_and_writes_beside_the_article(data_copy, tmp_path):
+    import os
+    import shutil
+
+    article = tmp_path / "fixture-article.txt"
+    shutil.copy(ROOT / "tests" / "fixtures" / "texts" / "fixture-article.txt", article)
+    set_cell(data_copy, "facts.csv", "F0021", "value", "22")
+    result = run("draft", str(article), env={**os.environ, "METRICS_DATA_DIR": str(data_copy)})
+    assert result.returncode == 0, result.stderr
+    assert "known as source fixture-article" in result.stdout
+    assert "fact F0021: the value 22 is not written in this paragraph" in result.stderr
+    lines = (tmp_path / "fixture-article.draft.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1:] == [
+        '3,21,21,figure,count,cases_decided,"work the court received 3,708 appeals and decided 21 cases.",no'
+    ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from metrics.audit import audit, default_sources_dir
 from metrics.dataset import DATA_DIR_VARIABLE, default_data_dir, load_dataset
+from metrics.draft import run_draft
 from metrics.problems import DatasetError
 
 
@@ -28,6 +29,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data-dir", type=Path, help=data_help)
     check.add_argument(
         "--sources", type=Path, help="folder of reference texts (default: ../shared/sources)"
+    )
+    drafting = commands.add_parser(
+        "draft",
+        help="write candidate rows for every number of a new article the dataset lacks",
+    )
+    drafting.add_argument("file", type=Path, metavar="FILE", help="the article, plain UTF-8 text")
+    drafting.add_argument("--data-dir", type=Path, help=data_help)
+    drafting.add_argument(
+        "--out",
+        type=Path,
+        help="the CSV to write (default: FILE's name ending in .draft.csv, beside it); "
+        "never inside the data directory",
+    )
+    drafting.add_argument(
+        "--all",
+        action="store_true",
+        help="write every number, with yes/no and the rows that account for it",
     )
     commands.add_parser(
         "serve",
@@ -78,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return run_validate(data_dir)
+        if args.command == "draft":
+            return run_draft(args.file, data_dir, args.out, include_all=args.all)
         return run_audit(data_dir, args.sources)
     except DatasetError as err:
         print(err.report(), file=sys.stderr)
