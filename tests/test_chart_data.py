@@ -63,10 +63,14 @@ def test_turnout_all_values_keeps_every_source(facts):
      ("referendum-2022", 2, False)],
 )  # fmt: skip
 def test_each_vote_shows_every_candidate_or_party(facts, series_id, subjects, complete):
-    table = chart_data.election_results(facts, series_id)
+    everything = chart_data.election_results(facts, series_id)
+    table = everything[~everything["is_remainder"]]
     assert len(table) == subjects and table["subject"].is_unique
     assert table["value"].is_monotonic_decreasing
     assert bool(table["value"].sum() == pytest.approx(100, abs=0.1)) is complete
+    # the whole vote is accounted for: an incomplete series gets its remainder, computed
+    assert everything["value"].sum() == pytest.approx(100, abs=0.1)
+    assert everything["is_remainder"].sum() == (0 if complete else 1)
 
 
 def test_preliminary_and_final_disagree_and_the_final_wins(facts):
@@ -103,6 +107,13 @@ def test_court_caseload_is_in_time_order_with_every_point(facts):
 def test_share_decided_pairs_one_source_per_date(facts):
     shares = chart_data.share_decided(chart_data.court_caseload(facts)).set_index("as_of")
     assert shares.loc["2023", "share"] == pytest.approx(21 / 3708 * 100, abs=0.01)
+    # counts are numbers with their flags, and their labels beside them
+    assert shares.loc["2023-06-20", "appeals"] == 3000.0
+    assert shares.loc["2023-06-20", "appeals_is_lower_bound"]
+    assert shares.loc["2023-06-20", "appeals_label"] == "more than 3,000"
+    assert (
+        shares.loc["2023", "decided"] == 21.0 and not shares.loc["2023", "decided_is_lower_bound"]
+    )
     assert shares.loc["2023", "share_label"] == "0.57 %"
     assert shares.loc["2023-06-20", "is_upper_bound"]
     assert shares.loc["2023-06-20", "share_label"] == "at most 0.6 %"
@@ -269,3 +280,106 @@ def test_plotted_note_only_when_rows_are_left_out():
     assert chart_data.plotted_note(12, 12) is None
     note = chart_data.plotted_note(300, 29_909)
     assert note is not None and "latest 300 of 29,909 figures" in note
+
+
+def test_the_referendums_remainder_is_computed_flagged_and_explained(facts):
+    table = chart_data.election_results(facts, "referendum-2022")
+    rest = table[table["is_remainder"]].iloc[0]
+    assert rest["value"] == pytest.approx(100 - 77.18 - 18.66)
+    assert rest["value_label"] == "4.16 %" and rest["subject_name"] == chart_data.REMAINDER_NAME
+    assert rest["derived"].startswith("Computed")
+    assert "invalid ballots" in rest["derived"]  # the series' own note, from the registry
+    assert rest["fact_id"] == ""  # no source wrote it
+    note = chart_data.remainder_note(table)
+    assert note is not None and note.startswith("4.16 % other")
+    assert chart_data.remainder_note(chart_data.election_results(facts, "chamber-2023")) is None
+
+
+def test_timeline_numbers_events_sharing_a_date_and_sphere(dataset):
+    events = dataset.events
+    twin = events[events["event_id"] == "E0005"].assign(event_id="E9999", occurrence_id="twin")
+    table = chart_data.timeline(pd.concat([events, twin], ignore_index=True), dataset)
+    court = table[table["date"] == "2023-01-01"]
+    assert sorted(court["stack"]) == [0, 1] and set(court["stack_size"]) == {2}
+    assert set(table[table["date"] != "2023-01-01"]["stack_size"]) == {1}
+
+
+def test_timeline_listing_reads_without_hovering(dataset):
+    listing = chart_data.timeline_listing(chart_data.timeline(dataset.events, dataset))
+    assert list(listing.columns) == ["Date", "Sphere", "Event", "Sources"]
+    first = listing.iloc[0]  # latest first
+    assert first["Event"] == "The court's chair reports on its first year"
+    assert first["Date"] == "2024" and first["Sphere"] == "Judicial and legal"
+
+
+def test_short_title_drops_the_date():
+    assert chart_data.short_title("Presidential election, June 2019") == "Presidential election"
+    assert (
+        chart_data.short_title("Lower chamber before the reform")
+        == "Lower chamber before the reform"
+    )
+    assert chart_data.short_title("Yes, no and maybe") == "Yes, no and maybe"
+
+
+def test_sources_link_their_publishers_pages(facts, dataset):
+    table = chart_data.court_caseload(facts)
+    links = chart_data.source_links(table, dataset)
+    assert ("Fixture Daily", "News", "https://example.org/daily/court") in links
+    text = chart_data.sources_markdown(links)
+    # in order of appearance, which is time order
+    assert text.startswith("Sources: [Fixture Daily](https://example.org/daily/court) \\(News\\); ")
+    assert text.endswith("[Fixture Weekly](https://example.org/fixture-article) \\(Opinion\\)\\.")
+    assert "[Fixture News Agency](https://example.org/agency/court-chair)" in text
+    events = chart_data.timeline(dataset.events, dataset)
+    assert "[Fixture Encyclopedia](https://example.org/encyclopedia/elections)" in (
+        chart_data.sources_markdown(chart_data.source_links(events, dataset))
+    )
+
+
+def test_source_links_escape_text_and_link_only_web_addresses():
+    links = [
+        ("[x](javascript:alert(1)) **b**", "News", "javascript:alert(1)"),
+        ("Paren", "News", "https://example.org/a_(b) c"),
+        ("Fine", "News", "https://example.org/a(b)"),
+    ]
+    text = chart_data.sources_markdown(links)
+    assert "](javascript" not in text and "**b**" not in text
+    assert "\\[x\\]" in text
+    assert "[Paren](" not in text  # a space makes it no web URL: named, not linked
+    assert "[Fine](https://example.org/a%28b%29)" in text
+
+
+def test_filters_caption_names_the_active_filters(dataset):
+    defaults = default_filters(dataset)
+    spheres = {t: dataset.label("sphere", t) for t in defaults.spheres}
+    kinds = {t: dataset.label("kind", t) for t in defaults.kinds}
+    assert chart_data.filters_caption(defaults, defaults, spheres, kinds) == ""
+    opinion = Filters((2021, 2021), defaults.spheres, ("opinion",))
+    caption = chart_data.filters_caption(opinion, defaults, spheres, kinds)
+    assert caption.startswith("Filters: years 2021; showing all ")
+    assert f"1 of {len(kinds)} source kinds (Opinion)" in caption
+
+
+def test_the_filter_that_empties_a_chart_is_named(dataset):
+    defaults = default_filters(dataset)
+    spheres = {t: dataset.label("sphere", t) for t in defaults.spheres}
+    kinds = {t: dataset.label("kind", t) for t in defaults.kinds}
+
+    def has_turnout(chosen):
+        return not chart_data.turnout(rows(dataset, chosen)).empty
+
+    opinion = Filters(defaults.years, defaults.spheres, ("opinion",))
+    assert chart_data.emptying_filter(has_turnout, opinion, defaults) == "kinds"
+    assert (
+        chart_data.empty_message("turnout figures", "kinds", opinion, spheres, kinds)
+        == "No turnout figures from the source kinds chosen (Opinion)."
+    )
+    later = Filters((2024, 2025), defaults.spheres, ("opinion",))
+    assert chart_data.emptying_filter(has_turnout, later, defaults) == "years"
+    assert chart_data.empty_message("turnout figures", "years", later, spheres, kinds) == (
+        "No turnout figures in 2024–2025."
+    )
+    judicial = Filters(defaults.years, ("judicial_legal",), defaults.kinds)
+    assert chart_data.emptying_filter(has_turnout, judicial, defaults) == "spheres"
+    assert chart_data.emptying_filter(has_turnout, defaults, defaults) is None
+    assert chart_data.empty_message("", "years", later, spheres, kinds) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from metrics import chart_data, charts
@@ -47,3 +49,26 @@ def test_every_fixed_chart_builds_rows_figure_and_text_on_the_fixture(dataset, c
 def test_every_chart_says_something_plain_when_it_has_no_rows(dataset):
     for chart in charts.CHARTS:
         assert chart.empty_message.startswith("No ") and chart.empty_message.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("chart_id", "query", "message"),
+    [
+        ("turnout", {"kinds": ("opinion",)}, "No turnout figures from the source kinds chosen (Opinion)."),
+        ("court-caseload", {"years": (2019, 2022)}, "No Constitutional Court figures in 2019–2022."),
+        ("timeline", {"spheres": ("economic",)}, "No reform events in the spheres chosen (Economic)."),
+    ],
+)  # fmt: skip
+def test_an_empty_chart_says_which_filter_emptied_it(dataset, chart_id, query, message):
+    chart = next(c for c in charts.CHARTS if c.chart_id == chart_id)
+    defaults = default_filters(dataset)
+    chosen = replace(defaults, **query)
+    assert chart.rows(charts.inputs_for(dataset, chosen)).empty
+    assert charts.why_empty(chart, dataset, chosen, defaults) == message
+
+
+def test_jump_links_point_at_each_results_heading(dataset):
+    drawn, _ = charts.result_charts(inputs_of(dataset))
+    links = chart_data.jump_links([chart.heading for chart in drawn])
+    assert links.startswith("Jump to: [Chamber election, March 2023](#chamber-election-march-2023)")
+    assert links.count("](#") == len(drawn)

@@ -6,15 +6,20 @@ the data view and the downloads always carry their provenance.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
 
 from metrics import dates, ids
 from metrics.dataset import Dataset
+from metrics.filters import Filters, filter_summary
 from metrics.preference import format_value, number_groups, rank_facts
-from metrics.safe_text import escape_markdown
+from metrics.safe_text import escape_markdown, is_web_url
 
 CONFLICT_MARK = "⚠"
 # Okabe & Ito (2008), without black and yellow, which vanish on dark or light backgrounds.
@@ -43,7 +48,7 @@ def with_sources(ranked: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """Ranked facts with their context joined on, all from the data's tables and registries.
 
     From the source: its URL and the label of its kind; from the series: title, kind (and its
-    label) and date; from the metrics registry: the metric's title and short unit; from the
+    label), date, whether its shares must add up to 100 and its notes; from the metrics registry: the metric's title and short unit; from the
     entities registry: the subject's name and colour (empty for a figure about the whole
     series). Value labels are added per chart table (``columns``), not here: formatting every
     row of a large dataset on each filter change would cost more than the charts themselves.
@@ -62,6 +67,8 @@ def with_sources(ranked: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         series_kind=ranked["series"].map(series["kind"]),
         series_kind_label=ranked["series"].map(series["kind"]).map(series_kinds),
         series_date=ranked["series"].map(series["date"]),
+        series_complete=ranked["series"].map(series["complete"]).fillna(False).astype(bool),
+        series_notes=ranked["series"].map(series["notes"]).fillna(""),
         metric_title=ranked["metric"].map(metrics["title"]),
         short_unit=ranked["metric"].map(metrics["short_unit"]),
         subject_name=subject_name,
@@ -130,6 +137,9 @@ def election_results(facts: pd.DataFrame, series_id: str, all_values: bool = Fal
     """Vote shares of one election or referendum: the preferred figure per subject, largest first.
 
     With ``all_values`` every source's figure is kept (preferred ones first), for the data view.
+    A series whose shares need not add up to 100 (``complete`` false, e.g. a referendum whose
+    yes and no are shares of ballots cast) gets one more row, last: the rest of the vote,
+    computed as 100 minus the preferred shares and flagged in ``derived`` and ``is_remainder``.
     """
     rows = facts[(facts["series"] == series_id) & (facts["metric"] == ids.VOTE_SHARE)]
     if not all_values:
@@ -139,11 +149,68 @@ def election_results(facts: pd.DataFrame, series_id: str, all_values: bool = Fal
         order = rows[rows["is_preferred"]]["subject"].tolist()
         rows = rows.assign(_order=rows["subject"].map({s: i for i, s in enumerate(order)}))
         rows = rows.sort_values(["_order", "preference"]).drop(columns="_order")
-    return columns(
-        rows,
+    table = columns(
+        rows.assign(is_remainder=False),
         ["series_title", "series_date", "subject", "subject_name", "subject_colour", "value",
-         "unit", "value_label"],
+         "unit", "value_label", "is_remainder"],
     )  # fmt: skip
+    remainder = remainder_row(rows)
+    if remainder is None:
+        return table
+    return pd.concat([table, pd.DataFrame([remainder])[table.columns]], ignore_index=True)
+
+
+REMAINDER_NAME = "Rest of the vote"
+REMAINDER_TOLERANCE = 0.1  # as the validator's check that complete shares add up to 100
+
+
+def remainder_row(rows: pd.DataFrame) -> dict[str, Any] | None:
+    """The rest of an incomplete series' vote (100 minus its preferred shares), or None.
+
+    None for a series whose shares must add up to 100, or when the shares leave nothing over.
+    The explanation is the series' own note from the registry (what the shares are shares of).
+    """
+    preferred = rows[rows["is_preferred"]]
+    if preferred.empty or bool(preferred["series_complete"].iloc[0]):
+        return None
+    shown = float(preferred["value"].sum())
+    rest = round(100 - shown, 2)
+    if rest <= REMAINDER_TOLERANCE:
+        return None
+    first = preferred.iloc[0]
+    note = str(first["series_notes"] or "")
+    derived = (
+        f"Computed: 100 % minus the {len(preferred)} shares shown ({format_value(shown, first['unit'])})."
+        + (f" {note}" if note else "")
+    )
+    empty = {column: "" for column in SOURCE_COLUMNS}
+    return {
+        **empty,
+        "series_title": first["series_title"],
+        "series_date": first["series_date"],
+        "subject": "",
+        "subject_name": REMAINDER_NAME,
+        "subject_colour": "",
+        "value": rest,
+        "unit": first["unit"],
+        "value_label": format_value(rest, first["unit"]),
+        "is_remainder": True,
+        "is_preferred": True,
+        "disagrees": False,
+        "other_values": "",
+        "locator": pd.NA,
+        "is_lower_bound": False,
+        "is_approximate": False,
+        "derived": derived,
+    }
+
+
+def remainder_note(table: pd.DataFrame) -> str | None:
+    """A sentence explaining a results table's computed remainder, or None when it has none."""
+    if "is_remainder" not in table or not table["is_remainder"].any():
+        return None
+    row = table[table["is_remainder"]].iloc[0]
+    return f"{row['value_label']} other ({row['subject_name']}, grey bar): {row['derived']}"
 
 
 def turnout(facts: pd.DataFrame, all_values: bool = False) -> pd.DataFrame:
@@ -178,19 +245,24 @@ def court_caseload(facts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+SHARE_DECIDED_COLUMNS = [
+    "as_of", "source_id", "publisher", "source_kind", "source_kind_label", "share",
+    "is_upper_bound", "share_label", "appeals", "appeals_is_lower_bound", "appeals_label",
+    "decided", "decided_is_lower_bound", "decided_label", "url",
+]  # fmt: skip
+
+
 def share_decided(caseload: pd.DataFrame) -> pd.DataFrame:
     """Cases decided as a share of appeals received, for each date with both from one source.
 
     When the appeals figure is a lower bound ("more than N"), the share is an upper bound.
+    ``appeals`` and ``decided`` are numbers, with their flags and labels beside them.
     """
     appeals = caseload[caseload["metric"] == ids.APPEALS_RECEIVED]
     decided = caseload[caseload["metric"] == ids.CASES_DECIDED]
     pairs = appeals.merge(decided, on=["as_of", "source_id"], suffixes=("_appeals", "_decided"))
     if pairs.empty:
-        return pd.DataFrame(
-            columns=["as_of", "source_id", "publisher", "source_kind", "source_kind_label", "share", "is_upper_bound", "share_label",
-                     "appeals", "decided", "url"]
-        )  # fmt: skip
+        return pd.DataFrame(columns=SHARE_DECIDED_COLUMNS)
     upper = pairs["is_lower_bound_appeals"].fillna(False).astype(bool)
     share = (pairs["value_decided"] / pairs["value_appeals"] * 100).round(2)
     return pd.DataFrame(
@@ -205,10 +277,15 @@ def share_decided(caseload: pd.DataFrame) -> pd.DataFrame:
             "share_label": [
                 f"{'at most ' if u else ''}{s:g} %" for s, u in zip(share, upper, strict=True)
             ],
-            "appeals": pairs["value_label_appeals"],
-            "decided": pairs["value_label_decided"],
+            "appeals": pairs["value_appeals"].astype(float),
+            "appeals_is_lower_bound": upper,
+            "appeals_label": pairs["value_label_appeals"],
+            "decided": pairs["value_decided"].astype(float),
+            "decided_is_lower_bound": pairs["is_lower_bound_decided"].fillna(False).astype(bool),
+            "decided_label": pairs["value_label_decided"],
             "url": pairs["url_appeals"],
-        }
+        },
+        columns=SHARE_DECIDED_COLUMNS,
     ).reset_index(drop=True)
 
 
@@ -269,7 +346,8 @@ def shares_unit(dataset: Dataset) -> str:
 
 
 TIMELINE_COLUMNS = ["occurrence_id", "date", "date_label", "start", "sphere", "sphere_label",
-                    "colour", "title", "sources", "source_ids", "urls", "date_basis", "notes"]  # fmt: skip
+                    "colour", "title", "sources", "source_ids", "urls", "date_basis", "notes",
+                    "stack", "stack_size"]  # fmt: skip
 
 
 def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
@@ -280,6 +358,8 @@ def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     in that order. Grouped in plain Python: pandas' per-group lambdas cost more than the chart.
     ``start`` is where the chart draws the date (``dates.PartialDate.middle``); spheres take
     their label from the vocabulary and a colour from ``PALETTE`` in the vocabulary's order.
+    Happenings drawn at the same date in the same sphere are numbered (``stack`` of
+    ``stack_size``) so that the chart can set them apart instead of one over another.
     """
     if events.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
@@ -335,6 +415,13 @@ def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
             }
         )
     rows.sort(key=lambda row: (row["start"], row["occurrence_id"]))
+    stacks: dict[tuple, int] = {}
+    for row in rows:
+        spot = (row["start"], row["sphere"])
+        row["stack"] = stacks.get(spot, 0)
+        stacks[spot] = row["stack"] + 1
+    for row in rows:
+        row["stack_size"] = stacks[(row["start"], row["sphere"])]
     table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     table["start"] = pd.to_datetime(table["start"])
     return table
@@ -416,7 +503,144 @@ def source_names(table: pd.DataFrame) -> list[str]:
     if "sources" in table:  # timeline rows already list theirs
         return list(dict.fromkeys(name for names in table["sources"] for name in names.split("; ")))
     pairs = zip(table["publisher"], table["source_kind_label"], strict=True)
-    return list(dict.fromkeys(f"{p} ({k})" for p, k in pairs))
+    return list(dict.fromkeys(f"{p} ({k})" for p, k in pairs if p))  # a computed row has none
+
+
+TIMELINE_LISTING_COLUMNS = {"date_label": "Date", "sphere_label": "Sphere", "title": "Event",
+                            "sources": "Sources"}  # fmt: skip
+
+
+def timeline_listing(table: pd.DataFrame) -> pd.DataFrame:
+    """The timeline's events as a compact table to read without hovering: latest first."""
+    listing = table[list(TIMELINE_LISTING_COLUMNS)].iloc[::-1]
+    return listing.rename(columns=TIMELINE_LISTING_COLUMNS).reset_index(drop=True)
+
+
+def short_title(title: object) -> str:
+    """A series title without its trailing date: 'Presidential election, June 2019' -> 'Presidential election'."""
+    text = "" if title is None or (isinstance(title, float) and pd.isna(title)) else str(title)
+    head, comma, tail = text.rpartition(", ")
+    return head if comma and any(ch.isdigit() for ch in tail) else text
+
+
+def source_links(table: pd.DataFrame, dataset: Dataset) -> list[tuple[str, str, str]]:
+    """Each distinct source of a chart's rows as (publisher, kind label, URL or ''), in order.
+
+    Fact tables name theirs in ``source_id``; timeline rows list theirs in ``source_ids``.
+    """
+    if "source_ids" in table:
+        ids_in_order = [i for text in table["source_ids"] for i in str(text).split("; ") if i]
+    elif "source_id" in table:
+        ids_in_order = [i for i in table["source_id"] if isinstance(i, str) and i]
+    else:
+        return []
+    sources = dataset.sources.set_index("source_id")
+    kinds = dataset.vocabularies["kind"].labels
+    links = []
+    for source_id in dict.fromkeys(ids_in_order):
+        if source_id not in sources.index:
+            continue
+        row = sources.loc[source_id]
+        url = row["url"] if is_web_url(row["url"]) else ""
+        links.append((str(row["publisher"]), kinds.get(row["kind"], row["kind"]), url))
+    return list(dict.fromkeys(links))
+
+
+def markdown_url(url: str) -> str:
+    """An http(s) URL safe inside a Markdown link's parentheses (brackets, spaces encoded)."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")
+
+
+def sources_markdown(links: list[tuple[str, str, str]]) -> str:
+    """'Sources: [Publisher](url) (kind); ...' with every data text escaped for Markdown.
+
+    Only http and https URLs become links (``safe_text.is_web_url``); a source without one is
+    named in plain text.
+    """
+    parts = []
+    for publisher, kind, url in links:
+        name = escape_markdown(publisher)
+        if is_web_url(url):
+            name = f"[{name}]({markdown_url(url)})"
+        parts.append(f"{name} {escape_markdown(f'({kind})')}")
+    return "Sources: " + "; ".join(parts) + "\\." if parts else ""
+
+
+def heading_anchor(text: str) -> str:
+    """The id Streamlit gives a Markdown heading: its words, lowercase, joined by hyphens."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def jump_links(headings: list[str]) -> str:
+    """'Jump to: [heading](#anchor) · ...', a Markdown link to each heading, text escaped."""
+    links = [f"[{escape_markdown(text)}](#{heading_anchor(text)})" for text in headings]
+    return "Jump to: " + " · ".join(links)
+
+
+FILTER_STEPS = ("years", "spheres", "kinds")
+
+
+def years_text(years: tuple[int, int]) -> str:
+    """A year range in words: '2021' or '2019–2023'."""
+    first, last = years
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def chosen_names(chosen: tuple[str, ...], labels: Mapping[str, str]) -> str:
+    """The labels of the chosen terms, in the labels' order: 'Official, Opinion'."""
+    return ", ".join(label for term, label in labels.items() if term in chosen) or "none"
+
+
+def filters_caption(
+    filters: Filters, defaults: Filters, spheres: Mapping[str, str], kinds: Mapping[str, str]
+) -> str:
+    """The active filters in words for a chart's caption, or '' when nothing is filtered.
+
+    'Filters: years 2021; showing all 7 spheres and 1 of 5 source kinds (Opinion).'
+    """
+    if filters == defaults:
+        return ""
+    summary = filter_summary(filters, spheres, kinds)
+    return f"Filters: years {years_text(filters.years)}; {summary[0].lower()}{summary[1:]}."
+
+
+def emptying_filter(
+    has_rows: Callable[[Filters], bool], filters: Filters, defaults: Filters
+) -> str | None:
+    """Which filter (``years``, ``spheres`` or ``kinds``) removes a chart's last row, or None.
+
+    The filters are applied one at a time, in ``FILTER_STEPS`` order, starting from the
+    defaults: the first whose turn leaves no rows is named. None when the defaults themselves
+    leave no rows, or when no filter is to blame.
+    """
+    current = defaults
+    if not has_rows(current):
+        return None
+    for step in FILTER_STEPS:
+        chosen = getattr(filters, step)
+        if chosen == getattr(current, step):
+            continue
+        current = replace(current, **{step: chosen})
+        if not has_rows(current):
+            return step
+    return None
+
+
+def empty_message(
+    noun: str,
+    step: str | None,
+    filters: Filters,
+    spheres: Mapping[str, str],
+    kinds: Mapping[str, str],
+) -> str | None:
+    """'No turnout figures from the source kinds chosen (Opinion).', or None without a culprit."""
+    if not noun or step is None:
+        return None
+    if step == "years":
+        return f"No {noun} in {years_text(filters.years)}."
+    if step == "spheres":
+        return f"No {noun} in the spheres chosen ({chosen_names(filters.spheres, spheres)})."
+    return f"No {noun} from the source kinds chosen ({chosen_names(filters.kinds, kinds)})."
 
 
 # A chart is read point by point: past a few hundred markers with labels and hover text it is

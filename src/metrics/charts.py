@@ -18,6 +18,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from metrics import chart_data, figures, ids
+from metrics.filters import (
+    Filters,
+    filter_events,
+    filter_ranked_facts,
+    kind_options,
+    sphere_options,
+)
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -50,6 +57,10 @@ class Chart:
     all_rows: Callable[[ChartInputs], pd.DataFrame] | None = None
     time_ordered: bool = False
     heading_level: int = 3
+    # what the chart plots, for saying which filter left it empty: "turnout figures"
+    noun: str = ""
+    # a compact table drawn under the chart, to read it without hovering
+    listing: Callable[[pd.DataFrame], pd.DataFrame] | None = None
 
 
 def _caseload(inputs: ChartInputs) -> pd.DataFrame:
@@ -66,6 +77,8 @@ CHARTS: tuple[Chart, ...] = (
         alt=figures.timeline_alt,
         empty_message="No reform events match these filters.",
         heading="Latest reform events",
+        noun="reform events",
+        listing=chart_data.timeline_listing,
     ),
     Chart(
         chart_id="turnout",
@@ -78,6 +91,7 @@ CHARTS: tuple[Chart, ...] = (
         empty_message="No turnout figures match these filters.",
         heading="Turnout",
         time_ordered=True,
+        noun="turnout figures",
     ),
     Chart(
         chart_id="court-caseload",
@@ -88,6 +102,7 @@ CHARTS: tuple[Chart, ...] = (
         alt=figures.court_alt,
         empty_message="No Constitutional Court figures match these filters.",
         time_ordered=True,
+        noun="Constitutional Court figures",
     ),
     Chart(
         chart_id="court-share-decided",
@@ -98,6 +113,7 @@ CHARTS: tuple[Chart, ...] = (
         alt=figures.share_decided_alt,
         empty_message="No date in these filters has both appeals and decisions from one source.",
         heading="Share of appeals decided",
+        noun="dates with both appeals and decisions from one source",
         intro=(
             "Cases decided divided by appeals received, where one source gives both for the same "
             "date. When appeals are 'more than N', the share is at most the value shown."
@@ -111,6 +127,7 @@ CHARTS: tuple[Chart, ...] = (
         figure=figures.electoral_mix_figure,
         alt=figures.electoral_mix_alt,
         empty_message="No electoral-system figures match these filters.",
+        noun="electoral-system figures",
     ),
     Chart(
         chart_id="timeline",
@@ -121,6 +138,8 @@ CHARTS: tuple[Chart, ...] = (
         alt=figures.timeline_alt,
         empty_message="No reform events match these filters.",
         time_ordered=True,
+        noun="reform events",
+        listing=chart_data.timeline_listing,
     ),
 )
 # The Elections page has one results chart per vote, after the turnout chart.
@@ -143,6 +162,7 @@ def result_chart(series_id: str, title: str) -> Chart:
         empty_message="No results for this vote match these filters.",
         heading=title,
         heading_level=4,
+        noun="results for this vote",
     )
 
 
@@ -162,6 +182,31 @@ def every_chart(inputs: ChartInputs) -> Iterator[Chart]:
     """Every chart the dashboard can draw for these inputs, fixed ones and each vote's results."""
     yield from CHARTS
     yield from result_charts(inputs)[0]
+
+
+def inputs_for(dataset: Dataset, filters: Filters) -> ChartInputs:
+    """What the charts are built from under ``filters``: ranked, narrowed facts and events."""
+    facts = filter_ranked_facts(chart_data.ranked_for_kinds(dataset, filters.kinds), filters)
+    return ChartInputs(facts, filter_events(dataset.events, dataset.sources, filters), dataset)
+
+
+def why_empty(chart: Chart, dataset: Dataset, filters: Filters, defaults: Filters) -> str:
+    """The sentence an empty chart shows: which filter removed its last row, where one did.
+
+    Falls back to the chart's ``empty_message`` when no single filter is to blame.
+    """
+    step = chart_data.emptying_filter(
+        lambda chosen: not chart.rows(inputs_for(dataset, chosen)).empty, filters, defaults
+    )
+    message = chart_data.empty_message(chart.noun, step, filters, *filter_labels(dataset))
+    return message or chart.empty_message
+
+
+def filter_labels(dataset: Dataset) -> tuple[dict[str, str], dict[str, str]]:
+    """Each sphere and each source kind the filters offer, with its label, in order."""
+    spheres = {term: dataset.label("sphere", term) for term in sphere_options(dataset)}
+    kinds = {term: dataset.label("kind", term) for term in kind_options(dataset)}
+    return spheres, kinds
 
 
 def declared_metrics() -> set[str]:

@@ -13,6 +13,7 @@ Plotly's templates.
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from collections.abc import Mapping
 from typing import Any
@@ -20,10 +21,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics import dates
+from metrics import chart_data, dates
 from metrics.chart_data import CONFLICT_MARK, PALETTE, RESULT_SERIES_KINDS, records
 
 BLUE, ORANGE, GREEN, VERMILLION = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
+REMAINDER_COLOUR = PALETTE[-1]  # grey: a computed rest, not a candidate's or option's own
 SHARE_AXIS = {"range": [0, 100], "ticksuffix": " %"}
 
 
@@ -46,18 +48,41 @@ def colour_or(colour: object, fallback: str) -> str:
 
 
 def provenance_hover(row: Mapping[str, Any]) -> str:
-    """The hover lines every point shares: value, status, source, evidence, other values."""
-    parts = [
-        f"<b>{escaped(row['value_label'])}</b> ({escaped(row['status'])})",
-        f"Source: {escaped(row['publisher'])} ({escaped(row['source_kind_label'])})",
-        f"Evidence: {escaped(row['evidence'])}",
-    ]
+    """The hover lines every point shares: value, status, source, evidence, other values.
+
+    A computed row (the rest of a referendum's vote) has no source: only what it has is shown.
+    """
+    status = f" ({escaped(row['status'])})" if row.get("status") else ""
+    parts = [f"<b>{escaped(row['value_label'])}</b>{status}"]
+    if row.get("publisher"):
+        parts.append(f"Source: {escaped(row['publisher'])} ({escaped(row['source_kind_label'])})")
+    if row.get("evidence"):
+        parts.append(f"Evidence: {escaped(row['evidence'])}")
     if row.get("derived"):
         parts.append(f"Derived: {escaped(row['derived'])}")
     if row.get("other_values"):
         flag = f"{CONFLICT_MARK} Sources disagree. " if row.get("disagrees") else ""
         parts.append(f"{flag}Other values: {escaped(row['other_values'])}")
     return "<br>".join(parts)
+
+
+# Titles wrap at this many characters: a 390 px phone shows about 40 of the title's font.
+TITLE_WIDTH = 40
+TITLE_LINE_HEIGHT = 22  # px per title line
+# Room above the title for Plotly's mode bar, which shows on hover at the top right: the
+# title starts below it instead of under it.
+MODEBAR_CLEARANCE = 46
+PLOT_MARGIN = {"l": 10, "r": 40, "b": 70}
+
+
+def title_lines(title: str, width: int = TITLE_WIDTH) -> list[str]:
+    """A chart title broken into lines of at most ``width`` characters, each escaped."""
+    return [inert_template(html.escape(line)) for line in textwrap.wrap(title, width) or [""]]
+
+
+def top_margin(lines: int) -> int:
+    """The top margin that holds the mode bar and a title of ``lines`` lines."""
+    return MODEBAR_CLEARANCE + TITLE_LINE_HEIGHT * lines + 14
 
 
 def figure(
@@ -74,20 +99,169 @@ def figure(
     Plotly validates everything once. Building a figure and then calling ``update_layout``
     and ``update_xaxes`` validated the layout again on each call, which made a 12-point
     timeline take 9 ms to build instead of 2.5 ms (see docs/benchmarks.md).
+
+    The title wraps (``TITLE_WIDTH``) so that a phone shows all of it, and starts below the
+    strip where the mode bar appears; the figure grows by each extra line. Text too small to
+    read inside a bar is hidden (its hover still has it) rather than shrunk.
     """
+    lines = title_lines(title)
     return go.Figure(
         data=traces,
         layout={
-            "title": {"text": inert_template(html.escape(title)), "x": 0, "xanchor": "left"},
-            "height": height,
-            "margin": {"l": 10, "r": 40, "t": 60, "b": 70},
+            "title": {
+                "text": "<br>".join(lines),
+                "x": 0,
+                "xanchor": "left",
+                "yref": "container",
+                "y": 1,
+                "yanchor": "top",
+                "pad": {"t": MODEBAR_CLEARANCE, "l": 10},
+            },
+            "height": height + TITLE_LINE_HEIGHT * (len(lines) - 1),
+            "margin": {**PLOT_MARGIN, "t": top_margin(len(lines))},
             "hoverlabel": {"align": "left"},
             "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+            "uniformtext": {"minsize": 10, "mode": "hide"},
             "xaxis": dict(xaxis or {}),
             "yaxis": dict(yaxis or {}),
             **layout,
         },
     )
+
+
+def plot_height(fig: go.Figure) -> float:
+    """The height of a figure's plotting area, in pixels."""
+    margin = fig.layout.margin
+    return float(fig.layout.height - margin.t - margin.b)
+
+
+def time_range(drawn: pd.Series) -> list[pd.Timestamp]:
+    """The x range of a time axis: every date, with room either side for markers and labels.
+
+    One distinct date gets a year either side, so that Plotly does not zoom to milliseconds.
+    """
+    first, last = pd.Timestamp(min(drawn)), pd.Timestamp(max(drawn))
+    pad = max((last - first) * 0.06, pd.Timedelta(days=75))
+    if first == last:
+        pad = pd.Timedelta(days=365)
+    return [first - pad, last + pad]
+
+
+def time_axis(drawn: pd.Series, labels: list[str], title: str) -> dict[str, Any]:
+    """A date axis over ``drawn`` (``drawn_dates``), with the range of ``time_range``.
+
+    With one distinct date the axis has a single tick at it, labelled in words (``labels``,
+    as ``dates.label`` gives them): a single date is a single labelled point, never a time of
+    day in milliseconds.
+    """
+    axis: dict[str, Any] = {
+        "title": axis_title(title),
+        "type": "date",
+        "range": [t.isoformat() for t in time_range(drawn)],
+    }
+    distinct = list(dict.fromkeys(pd.Timestamp(t) for t in drawn))
+    if len(distinct) == 1:
+        axis["tickvals"] = [distinct[0].isoformat()]
+        axis["ticktext"] = [escaped(labels[0])]
+    return axis
+
+
+def x_fractions(drawn: pd.Series, axis_range: list[pd.Timestamp]) -> list[float]:
+    """Where each date falls across a time axis, from 0 (left) to 1 (right)."""
+    start, end = axis_range
+    span = (end - start).total_seconds()
+    return [(pd.Timestamp(t) - start).total_seconds() / span for t in drawn]
+
+
+# Labels are placed for the narrowest plotting area a desktop shows; wider charts only spread
+# them further apart. A phone may still crowd them: their hover keeps every value.
+PLOT_WIDTH = 640.0
+CHAR_WIDTH = 7.0  # px per character of a 12 px label, a little generous
+LINE_HEIGHT = 15.0
+MARKER_RADIUS = 8.0
+LABEL_POSITIONS = (
+    "top center", "bottom center", "middle right", "middle left",
+    "top right", "top left", "bottom right", "bottom left",
+)  # fmt: skip
+
+
+def label_texts(labels: list[tuple[str, str] | None], at: list[int]) -> list[str]:
+    """The texts ``place_labels`` chose for the points ``at``; '' where a point has none."""
+    return [label[0] if (label := labels[i]) else "" for i in at]
+
+
+def label_positions(labels: list[tuple[str, str] | None], at: list[int]) -> list[str]:
+    """The positions ``place_labels`` chose for the points ``at`` (any for a point without)."""
+    return [label[1] if (label := labels[i]) else "top center" for i in at]
+
+
+def text_size(text: str) -> tuple[float, float]:
+    """Width and height in pixels of a label (lines split at <br>, entities counted once)."""
+    lines = [html.unescape(line) for line in text.split("<br>")]
+    return max(len(line) for line in lines) * CHAR_WIDTH, len(lines) * LINE_HEIGHT
+
+
+def label_box(
+    x: float, y: float, size: tuple[float, float], position: str
+) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top) a label takes at ``position`` beside a point."""
+    width, height = size
+    vertical, horizontal = position.split()
+    if vertical == "top":
+        bottom = y + MARKER_RADIUS
+    elif vertical == "bottom":
+        bottom = y - MARKER_RADIUS - height
+    else:
+        bottom = y - height / 2
+    if horizontal == "center":
+        left = x - width / 2
+    elif horizontal == "right":
+        left = x + (MARKER_RADIUS if vertical == "middle" else 0)
+    else:
+        left = x - width - (MARKER_RADIUS if vertical == "middle" else 0)
+    return (left, bottom, left + width, bottom + height)
+
+
+def overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """True when two boxes (left, bottom, right, top) share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(
+    points: list[tuple[float, float]],
+    candidates: list[list[str]],
+    width: float = PLOT_WIDTH,
+    height: float = 300.0,
+) -> list[tuple[str, str] | None]:
+    """For each point, a label text and position that overlaps no marker and no other label.
+
+    ``points`` are in pixels from the plotting area's bottom-left corner, in order of
+    priority; ``candidates`` lists each point's texts, preferred first (a long label, then a
+    short one). A point gets the first text and ``LABEL_POSITIONS`` entry whose box stays in
+    the plotting area (give or take the margins) and clear of every marker and of the labels
+    placed before it; a point with no room gets None and keeps its value in the hover.
+    """
+    markers = [
+        (x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS)
+        for x, y in points
+    ]
+    placed: list[tuple[float, float, float, float]] = []
+    chosen: list[tuple[str, str] | None] = []
+    for (x, y), texts in zip(points, candidates, strict=True):
+        found = None
+        for text in texts:
+            size = text_size(text)
+            for position in LABEL_POSITIONS:
+                box = label_box(x, y, size, position)
+                inside = box[0] >= -10 and box[2] <= width + 35 and box[1] >= 0 and box[3] <= height
+                if inside and not any(overlaps(box, other) for other in [*markers, *placed]):
+                    found = (text, position)
+                    placed.append(box)
+                    break
+            if found:
+                break
+        chosen.append(found)
+    return chosen
 
 
 def axis_title(text: str) -> dict[str, str]:
@@ -103,16 +277,25 @@ def conflict_label(row: Mapping[str, Any]) -> str:
 
 def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
     """Horizontal bars of vote shares, one per candidate, party or option, on a 0-100 axis."""
-    rows = table.iloc[::-1]  # largest on top
+    rows = table.iloc[::-1]  # largest on top, the computed rest of the vote at the bottom
     row_dicts = records(rows)
+    remainder = [bool(r.get("is_remainder")) for r in row_dicts]
     bars = {
         "type": "bar",
         "x": rows["value"],
         "y": [escaped(s) for s in rows["subject_name"]],
         "orientation": "h",
         "marker": {
-            "color": [colour_or(c, BLUE) for c in rows["subject_colour"]],
-            "pattern": {"shape": ["/" if d else "" for d in rows["disagrees"]]},
+            "color": [
+                REMAINDER_COLOUR if r else colour_or(c, BLUE)
+                for c, r in zip(rows["subject_colour"], remainder, strict=True)
+            ],
+            "pattern": {
+                "shape": [
+                    "." if r else "/" if d else ""
+                    for d, r in zip(rows["disagrees"], remainder, strict=True)
+                ]
+            },
         },
         "text": [escaped(conflict_label(r)) for r in row_dicts],
         "textposition": "outside",
@@ -140,21 +323,43 @@ def election_results_alt(table: pd.DataFrame, title: str) -> str:
 
 
 def turnout_figure(table: pd.DataFrame) -> go.Figure:
-    """Turnout of each election and referendum over time, on a 0-100 axis."""
+    """Turnout of each election and referendum over time, on a 0-100 axis.
+
+    Each point is named on the chart (the vote's title without its date, and the value), or
+    by its value alone where the name has no room (``place_labels``); elections are circles
+    and referendums diamonds, named in a legend that shows even when only one kind is left.
+    """
+    height = 460
+    drawn = drawn_dates(table["series_date"])
+    axis = time_axis(drawn, [dates.label(d) for d in table["series_date"]], "Date of the vote")
+    fractions = x_fractions(drawn, time_range(drawn))
+    area = height - top_margin(len(title_lines(TURNOUT_TITLE))) - PLOT_MARGIN["b"]
+    row_dicts = records(table)
+    candidates = [
+        [f"{escaped(chart_data.short_title(r['series_title']), 18)}<br>{escaped(conflict_label(r))}",
+         escaped(conflict_label(r))]
+        for r in row_dicts
+    ]  # fmt: skip
+    labels = place_labels(
+        [(f * PLOT_WIDTH, v / 100 * area) for f, v in zip(fractions, table["value"], strict=True)],
+        candidates,
+        height=area,
+    )
     traces = []
     styles = zip(RESULT_SERIES_KINDS, ("circle", "diamond"), (BLUE, ORANGE), strict=True)
     for kind, symbol, colour in styles:
-        rows = table[table["series_kind"] == kind]
-        if rows.empty:
+        chosen = [i for i, k in enumerate(table["series_kind"]) if k == kind]
+        if not chosen:
             continue
+        rows = table.iloc[chosen]
         row_dicts = records(rows)
         traces.append(
             {
                 "type": "scatter",
-                "x": drawn_dates(rows["series_date"]),
+                "x": drawn.iloc[chosen],
                 "y": rows["value"],
                 "mode": "markers+text",
-                "name": f"{rows['series_kind_label'].iloc[0]}s",
+                "name": f"{escaped(rows['series_kind_label'].iloc[0])}s",
                 "marker": {
                     "size": 14,
                     "color": colour,
@@ -164,8 +369,9 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
                         "color": VERMILLION,
                     },
                 },
-                "text": [escaped(conflict_label(r)) for r in row_dicts],
-                "textposition": "top center",
+                "text": label_texts(labels, chosen),
+                "textposition": label_positions(labels, chosen),
+                "cliponaxis": False,
                 "customdata": [escaped(t) for t in rows["series_title"]],
                 "hovertext": [provenance_hover(r) for r in row_dicts],
                 "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
@@ -173,10 +379,15 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
         )
     return figure(
         traces,
-        "Turnout at elections and referendums (% of registered voters)",
-        xaxis={"title": axis_title("Date of the vote")},
+        TURNOUT_TITLE,
+        height=height,
+        xaxis=axis,
         yaxis={"title": axis_title("Turnout (% of registered voters)"), **SHARE_AXIS},
+        showlegend=True,
     )
+
+
+TURNOUT_TITLE = "Turnout at elections and referendums (% of registered voters)"
 
 
 def turnout_alt(table: pd.DataFrame) -> str:
@@ -187,22 +398,67 @@ def turnout_alt(table: pd.DataFrame) -> str:
     return f"Dot chart of turnout over time. {points}."
 
 
+def log_axis(values: pd.Series, title: str) -> dict[str, Any]:
+    """A log axis that reads plainly: a tick at each power of ten, written '1,000', '10,000'.
+
+    The range runs from the power of ten at or below the smallest value to the one at or
+    above the largest, with a little room either side.
+    """
+    positive = [float(v) for v in values if v > 0]
+    low = math.floor(math.log10(min(positive))) if positive else 0
+    high = math.ceil(math.log10(max(positive))) if positive else 1
+    high = max(high, low + 1)
+    return {
+        "title": axis_title(title),
+        "type": "log",
+        "range": [low - 0.15, high + 0.15],
+        "dtick": 1,
+        "tickformat": ",d",
+    }
+
+
 def court_figure(table: pd.DataFrame) -> go.Figure:
     """Appeals received and cases decided over time, every source's figure as its own marker.
 
     A lower bound ("more than N") is an upward triangle; an "about N" figure an open circle;
-    the preferred figures are joined by a line; a red ring marks figures that sources dispute.
+    the preferred figures are joined by a line in date order; a red ring marks figures that
+    sources dispute. Labels go to the preferred figures first, then the others, each where it
+    overlaps nothing (``place_labels``); a figure with no room keeps its value in the hover.
     """
+    height = 460
+    drawn = drawn_dates(table["as_of"])
+    yaxis = log_axis(table["value"], "Count (log scale)")
+    xaxis = time_axis(
+        drawn,
+        [dates.label(d) for d in table["as_of"]],
+        "As of (a month or a year alone is drawn at its middle)",
+    )
+    low, high = yaxis["range"]
+    area = height - top_margin(len(title_lines(COURT_TITLE))) - PLOT_MARGIN["b"]
+    fractions = x_fractions(drawn, time_range(drawn))
+    points = [
+        (f * PLOT_WIDTH, (math.log10(max(v, 1e-9)) - low) / (high - low) * area)
+        for f, v in zip(fractions, table["value"], strict=True)
+    ]
+    texts = [escaped(conflict_label(r)) for r in records(table)]
+    order = sorted(range(len(table)), key=lambda i: (not table["is_preferred"].iloc[i], i))
+    placed = place_labels([points[i] for i in order], [[texts[i]] for i in order], height=area)
+    labels: list[tuple[str, str] | None] = [None] * len(table)
+    for i, label in zip(order, placed, strict=True):
+        labels[i] = label
     traces = []
+    positions = pd.Series(range(len(table)), index=table.index)
     for (_metric, rows), colour in zip(table.groupby("metric", sort=False), PALETTE, strict=False):
         name = rows["metric_title"].iloc[0]
         preferred = rows[rows["is_preferred"]]
         row_dicts = records(rows)
+        at = list(positions[rows.index])
+        line_x = drawn_dates(preferred["as_of"])
         traces.append(
             {
                 "type": "scatter",
-                "x": drawn_dates(preferred["as_of"]),
-                "y": preferred["value"],
+                "x": line_x.sort_values(kind="stable"),
+                "y": preferred["value"].iloc[line_x.argsort(kind="stable")],
                 "mode": "lines",
                 "line": {"color": colour, "width": 1, "dash": "dot"},
                 "name": escaped(f"{name} (preferred figures)"),
@@ -212,7 +468,7 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
         traces.append(
             {
                 "type": "scatter",
-                "x": drawn_dates(rows["as_of"]),
+                "x": drawn.iloc[at],
                 "y": rows["value"],
                 "mode": "markers+text",
                 "name": escaped(name),
@@ -225,20 +481,18 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
                         "color": [VERMILLION if d else colour for d in rows["disagrees"]],
                     },
                 },
-                "text": [escaped(conflict_label(r)) for r in row_dicts],
-                "textposition": "top center",
+                "text": label_texts(labels, at),
+                "textposition": label_positions(labels, at),
+                "cliponaxis": False,
                 "customdata": [escaped(f"{name}, as of {dates.label(d)}") for d in rows["as_of"]],
                 "hovertext": [provenance_hover(r) for r in row_dicts],
                 "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
             }
         )
-    return figure(
-        traces,
-        "Constitutional Court caseload: appeals received and cases decided (count)",
-        height=460,
-        xaxis={"title": axis_title("As of (a month or a year alone is drawn at its middle)")},
-        yaxis={"title": axis_title("Count (log scale)"), "type": "log"},
-    )
+    return figure(traces, COURT_TITLE, height=height, xaxis=xaxis, yaxis=yaxis)
+
+
+COURT_TITLE = "Constitutional Court caseload: appeals received and cases decided (count)"
 
 
 def marker_symbol(row: Mapping[str, Any]) -> str:
@@ -268,33 +522,44 @@ def court_alt(table: pd.DataFrame) -> str:
 
 
 def share_decided_figure(table: pd.DataFrame) -> go.Figure:
-    """Cases decided as a share of appeals received, on a 0-100 axis."""
+    """Cases decided as a share of appeals received, on an axis sized to the shares.
+
+    The shares are small (under 1 % in the court's first years), so the axis runs from 0 to a
+    little past the largest share, not to 100; each bar's row names the counts behind it.
+    """
+    largest = float(table["share"].max()) if len(table) else 0.0
+    top = min(100.0, largest * 1.6) if largest > 0 else 1.0
+    rows = [
+        escaped(f"{dates.label(d)}, {p}", 40)
+        + "<br>"
+        + escaped(f"{dl} decided of {al} appeals", 40)
+        for d, p, dl, al in zip(
+            table["as_of"], table["publisher"], table["decided_label"], table["appeals_label"],
+            strict=True,
+        )
+    ]  # fmt: skip
     bars = {
         "type": "bar",
         "x": table["share"],
-        "y": [
-            escaped(f"{d} ({p})") for d, p in zip(table["as_of"], table["publisher"], strict=True)
-        ],
+        "y": rows,
         "orientation": "h",
         "marker": {"color": GREEN},
         "text": [escaped(t) for t in table["share_label"]],
         "textposition": "outside",
         "cliponaxis": False,
-        "customdata": [
-            escaped(f"{d} decided of {a} appeals")
-            for d, a in zip(table["decided"], table["appeals"], strict=True)
-        ],
-        "hovertemplate": "%{y}<br>%{text}: %{customdata}<extra></extra>",
+        "hovertemplate": "%{y}<br>%{text}<extra></extra>",
         "name": "Share decided",
     }
     return figure(
         [bars],
         "Share of appeals decided (%)",
-        height=max(220, 80 + 50 * len(table)),
+        height=max(240, 100 + 60 * len(table)),
         xaxis={
             "title": axis_title("Cases decided as a share of appeals received (%)"),
-            **SHARE_AXIS,
+            "range": [0, top],
+            "ticksuffix": " %",
         },
+        yaxis={"automargin": True},
     )
 
 
@@ -357,18 +622,28 @@ def electoral_mix_alt(table: pd.DataFrame) -> str:
     return f"Stacked bar chart of seat shares by kind of seat. {parts}."
 
 
+STACK_STEP = 0.22  # how far apart, in rows, events at the same date and sphere are drawn
+
+
 def timeline_figure(table: pd.DataFrame) -> go.Figure:
     """Reform events over time, one row per sphere, coloured by sphere.
 
     One trace with a colour per point, and no legend: the y axis already names each row's
     sphere. Seven traces and a legend that repeated the axis cost the browser about twice as
-    much to redraw on every filter change, and the server more to build.
+    much to redraw on every filter change, and the server more to build. Events at the same
+    date in the same sphere are set a little apart within the sphere's row (``stack``), so
+    none hides under another.
     """
-    spheres = list(table["sphere_label"])
+    names = sorted(set(table["sphere_label"]))
+    row_of = {name: i for i, name in enumerate(names)}
+    y = [
+        row_of[s] + (k - (n - 1) / 2) * STACK_STEP
+        for s, k, n in zip(table["sphere_label"], table["stack"], table["stack_size"], strict=True)
+    ]
     events = {
         "type": "scatter",
         "x": table["start"],
-        "y": spheres,
+        "y": y,
         "mode": "markers",
         "name": "Reform events",
         "showlegend": False,
@@ -378,22 +653,36 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
             "line": {"width": 1, "color": "white"},
         },
         "customdata": [
-            [escaped(t), escaped(d), escaped(s), escaped(n)]
-            for t, d, s, n in zip(
-                table["title"], table["date_label"], table["sources"], table["notes"], strict=True
+            [escaped(t), escaped(d), escaped(s), escaped(n), escaped(sphere)]
+            for t, d, s, n, sphere in zip(
+                table["title"],
+                table["date_label"],
+                table["sources"],
+                table["notes"],
+                table["sphere_label"],
+                strict=True,
             )
         ],
         "hovertemplate": (
-            "<b>%{customdata[0]}</b><br>Date: %{customdata[1]}<br>"
+            "<b>%{customdata[0]}</b><br>%{customdata[4]}<br>Date: %{customdata[1]}<br>"
             "Sources: %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
         ),
     }
     return figure(
         [events],
         "Timeline of reform events, by sphere",
-        height=460,
-        xaxis={"title": axis_title("Date (a month or a year alone is drawn at its middle)")},
-        yaxis={"categoryorder": "array", "categoryarray": sorted(set(spheres))},
+        height=max(300, 160 + 48 * len(names)),
+        xaxis=time_axis(
+            table["start"],
+            list(table["date_label"]),
+            "Date (a month or a year alone is drawn at its middle)",
+        ),
+        yaxis={
+            "tickvals": list(range(len(names))),
+            "ticktext": [escaped(n) for n in names],
+            "range": [-0.6, len(names) - 0.4],
+            "zeroline": False,
+        },
         showlegend=False,
     )
 

@@ -3,24 +3,54 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from metrics import chart_data, charts, downloads
 from metrics.charts import Chart
+from metrics.dataset import Dataset
 from metrics.safe_text import escape_markdown
 from metrics.ui.loading import View
 
 
-def sources_caption(table: pd.DataFrame) -> str:
-    """'Sources: A (kind); B (kind).' for the rows of a chart, escaped for Markdown."""
+def sources_caption(table: pd.DataFrame, dataset: Dataset | None = None) -> str:
+    """'Sources: A (kind); B (kind).' for the rows of a chart, escaped for Markdown.
+
+    With the dataset, each publisher links to its source's page (http and https only).
+    """
+    if dataset is not None:
+        linked = chart_data.sources_markdown(chart_data.source_links(table, dataset))
+        if linked:
+            return linked
     return "Sources: " + escape_markdown("; ".join(chart_data.source_names(table))) + "\\."
 
 
+def chart_caption(chart: Chart, plotted: pd.DataFrame, view: View) -> str:
+    """A chart's caption: its sources (linked), a computed remainder, and the active filters."""
+    parts = [sources_caption(plotted, view.dataset)]
+    note = chart_data.remainder_note(plotted)
+    if note:
+        parts.append(escape_markdown(note))
+    spheres, kinds = charts.filter_labels(view.dataset)
+    active = chart_data.filters_caption(view.filters, view.defaults, spheres, kinds)
+    if active:
+        parts.append(escape_markdown(active))
+    return " ".join(parts)
+
+
 def data_table(table: pd.DataFrame, key: str) -> None:
-    """A table with its source links clickable (http and https only, as validated)."""
-    config = {
+    """A table with its source links clickable (http and https only, as validated).
+
+    Each column's header explains it on hover (``downloads.COLUMN_DOCS``).
+    """
+    config: dict[str, Any] = {
+        name: st.column_config.Column(help=downloads.COLUMN_DOCS[name])
+        for name in table.columns
+        if name in downloads.COLUMN_DOCS
+    }
+    config |= {
         "url": st.column_config.LinkColumn("url", help="The source's page"),
         "evidence": st.column_config.TextColumn("evidence", width="large"),
         "other_values": st.column_config.TextColumn("other values"),
@@ -44,14 +74,29 @@ def download_buttons(table: pd.DataFrame, chart: str, view: View, variant: str =
     load test saw "Download.save_as: canceled"). A file given as bytes stays referenced by
     this session's page until its next rerun.
     """
+    *format_columns, guide_column = st.columns(len(DOWNLOAD_FORMATS) + 1)
+    guide: bytes = view.memo(
+        f"{chart}-{variant}-guide",
+        lambda: downloads.column_guide_bytes(table, chart, view.dataset.version),
+    )
+    guide_column.download_button(
+        "Download column guide",
+        data=guide,
+        file_name=downloads.download_name(chart, view.slug, "md", f"{variant}-columns"),
+        mime="text/markdown",
+        on_click="ignore",
+        icon=":material/description:",
+        key=f"{chart}-guide",
+        width="stretch",
+    )
     for column, (name, extension, mime, encode) in zip(
-        st.columns(len(DOWNLOAD_FORMATS)), DOWNLOAD_FORMATS, strict=True
+        format_columns, DOWNLOAD_FORMATS, strict=True
     ):
         data: bytes = view.memo(f"{chart}-{variant}-{extension}", partial(encode, table))
         column.download_button(
             f"Download {name}",
             data=data,
-            file_name=downloads.download_name(chart, view.slug, extension),
+            file_name=downloads.download_name(chart, view.slug, extension, variant),
             mime=mime,
             on_click="ignore",
             icon=":material/download:",
@@ -73,34 +118,48 @@ def heading(chart: Chart) -> None:
 def chart_block(chart: Chart, view: View) -> None:
     """A registry chart with its heading, caption, the rows it plots and their downloads.
 
-    When the filters leave no rows, a plain sentence says so instead. A ``time_ordered``
-    chart longer than ``chart_data.PLOTTED_ROWS_LIMIT`` is plotted from its latest rows, with a
-    note saying so; the data view always has every row.
+    When the filters leave no rows, a plain sentence says which filter emptied it. A
+    ``time_ordered`` chart longer than ``chart_data.PLOTTED_ROWS_LIMIT`` is plotted from its
+    latest rows, with a note saying so; the data view always has every row. A chart with a
+    ``listing`` has it under the chart, to read without hovering.
     """
     heading(chart)
     table = view.memo(chart.chart_id, lambda: chart.rows(view.inputs))
     if table.empty:
-        st.info(chart.empty_message, icon=":material/filter_alt_off:")
+        message = view.memo(
+            f"{chart.chart_id}-why-empty",
+            lambda: charts.why_empty(chart, view.dataset, view.filters, view.defaults),
+        )
+        st.info(message, icon=":material/filter_alt_off:")
         return
     plotted = chart_data.latest_rows(table) if chart.time_ordered else table
     figure, alt, caption = view.memo(
         f"{chart.chart_id}-figure",
-        lambda: (chart.figure(plotted), chart.alt(plotted), sources_caption(plotted)),
+        lambda: (chart.figure(plotted), chart.alt(plotted), chart_caption(chart, plotted, view)),
     )
     st.plotly_chart(
         figure,
         width="stretch",
         alt=alt,
         key=f"{chart.chart_id}-figure",
-        config={"displaylogo": False},
+        config=PLOTLY_CONFIG,
     )
     note = chart_data.plotted_note(len(plotted), len(table))
     st.caption(caption if note is None else f"{caption} {note}")
+    make_listing = chart.listing
+    if make_listing is not None:
+        listing = view.memo(f"{chart.chart_id}-listing", lambda: make_listing(plotted))
+        # a static table: its text is in the page, legible and searchable; its cells are Markdown
+        st.table(listing.map(escape_markdown), hide_index=True)
     all_rows = chart.all_rows
     all_values = None
     if all_rows is not None:
         all_values = view.memo(f"{chart.chart_id}-all", lambda: all_rows(view.inputs))
     data_view(chart.chart_id, table, view, all_values)
+
+
+# The mode bar shows only while the pointer is over a chart, in the strip above its title.
+PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": "hover"}
 
 
 def page_charts(page: str, view: View) -> None:
@@ -122,6 +181,8 @@ def result_charts(view: View) -> None:
             f"Showing the latest {len(drawn)} of {total:,} votes with results. Narrow the "
             "years in the sidebar to see earlier ones."
         )
+    if len(drawn) > 1:
+        st.markdown(chart_data.jump_links([chart.heading for chart in drawn]))
     for chart in drawn:
         chart_block(chart, view)
 
@@ -145,5 +206,7 @@ def data_view(
             "Show every source's value, not only the preferred one", key=f"{chart}-all"
         ):
             rows, variant = all_values, "all"
-        data_table(rows, key=f"{chart}-table")
+        # the downloads come before the table: a keyboard reaches them in a few tab stops,
+        # where the table's cells and toolbar would take more than twenty
         download_buttons(rows, chart, view, variant)
+        data_table(rows, key=f"{chart}-table")
