@@ -1,20 +1,13 @@
-"""Plotly figures for every chart, built from the tables in ``chart_data``.
+"""The figures of outcomes: vote results, turnout, the court's caseload, seats by kind, the timeline.
 
 Each ``*_figure`` function takes exactly the rows to plot and returns a
 ``plotly.graph_objects.Figure``; each ``*_alt`` function returns the chart's text alternative.
-Names, labels and colours come with the rows (from the data's registries, see
-``chart_data.with_sources``); a row without a colour of its own takes the Okabe-Ito palette,
-which stays distinguishable with the common kinds of colour blindness and reads on both light
-and dark backgrounds. Text from the data is HTML-escaped before it reaches a hover label, since
-Plotly renders a subset of HTML there, and ``%{`` is broken up so that it never reads as one of
-Plotly's templates.
+Names, labels and colours come with the rows (``chart_data.with_sources``).
 """
 
 from __future__ import annotations
 
-import html
 import math
-import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,257 +15,31 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics import chart_data, dates
-from metrics.chart_data import CONFLICT_MARK, PALETTE, RESULT_SERIES_KINDS, records
-
-BLUE, ORANGE, GREEN, VERMILLION = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
-REMAINDER_COLOUR = PALETTE[-1]  # grey: a computed rest, not a candidate's or option's own
-SHARE_AXIS = {"range": [0, 100], "ticksuffix": " %"}
-
-
-def escaped(text: object, width: int = 70) -> str:
-    """Data text made safe and readable for a Plotly hover label: escaped, wrapped, no NaN."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    lines = textwrap.wrap(str(text), width) or [""]
-    return "<br>".join(inert_template(html.escape(line)) for line in lines)
-
-
-def inert_template(text: str) -> str:
-    """Text in which Plotly finds no ``%{...}`` template: the brace after % becomes an entity."""
-    return text.replace("%{", "%&#123;")
-
-
-def colour_or(colour: object, fallback: str) -> str:
-    """A row's colour from the registry, or ``fallback`` where it has none."""
-    return colour if isinstance(colour, str) and colour else fallback
-
-
-def provenance_hover(row: Mapping[str, Any]) -> str:
-    """The hover lines every point shares: value, status, source, evidence, other values.
-
-    A computed row (the rest of a referendum's vote) has no source: only what it has is shown.
-    """
-    status = f" ({escaped(row['status'])})" if row.get("status") else ""
-    parts = [f"<b>{escaped(row['value_label'])}</b>{status}"]
-    if row.get("publisher"):
-        parts.append(f"Source: {escaped(row['publisher'])} ({escaped(row['source_kind_label'])})")
-    if row.get("evidence"):
-        parts.append(f"Evidence: {escaped(row['evidence'])}")
-    if row.get("derived"):
-        parts.append(f"Derived: {escaped(row['derived'])}")
-    if row.get("other_values"):
-        flag = f"{CONFLICT_MARK} Sources disagree. " if row.get("disagrees") else ""
-        parts.append(f"{flag}Other values: {escaped(row['other_values'])}")
-    return "<br>".join(parts)
-
-
-# Titles wrap at this many characters: a 390 px phone shows about 40 of the title's font.
-TITLE_WIDTH = 40
-TITLE_LINE_HEIGHT = 22  # px per title line
-# Room above the title for Plotly's mode bar, which shows on hover at the top right: the
-# title starts below it instead of under it.
-MODEBAR_CLEARANCE = 46
-PLOT_MARGIN = {"l": 10, "r": 40, "b": 70}
-
-
-def title_lines(title: str, width: int = TITLE_WIDTH) -> list[str]:
-    """A chart title broken into lines of at most ``width`` characters, each escaped."""
-    return [inert_template(html.escape(line)) for line in textwrap.wrap(title, width) or [""]]
-
-
-def top_margin(lines: int) -> int:
-    """The top margin that holds the mode bar and a title of ``lines`` lines."""
-    return MODEBAR_CLEARANCE + TITLE_LINE_HEIGHT * lines + 14
-
-
-def figure(
-    traces: list[dict[str, Any]],
-    title: str,
-    height: int = 420,
-    xaxis: Mapping[str, Any] | None = None,
-    yaxis: Mapping[str, Any] | None = None,
-    **layout: Any,
-) -> go.Figure:
-    """A figure with the title, margins and hover style every chart shares, built in one step.
-
-    Traces are plain dicts with a ``type``, and the whole layout is given at construction:
-    Plotly validates everything once. Building a figure and then calling ``update_layout``
-    and ``update_xaxes`` validated the layout again on each call, which made a 12-point
-    timeline take 9 ms to build instead of 2.5 ms (see docs/benchmarks.md).
-
-    The title wraps (``TITLE_WIDTH``) so that a phone shows all of it, and starts below the
-    strip where the mode bar appears; the figure grows by each extra line. Text too small to
-    read inside a bar is hidden (its hover still has it) rather than shrunk.
-    """
-    lines = title_lines(title)
-    return go.Figure(
-        data=traces,
-        layout={
-            "title": {
-                "text": "<br>".join(lines),
-                "x": 0,
-                "xanchor": "left",
-                "yref": "container",
-                "y": 1,
-                "yanchor": "top",
-                "pad": {"t": MODEBAR_CLEARANCE, "l": 10},
-            },
-            "height": height + TITLE_LINE_HEIGHT * (len(lines) - 1),
-            "margin": {**PLOT_MARGIN, "t": top_margin(len(lines))},
-            "hoverlabel": {"align": "left"},
-            "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-            "uniformtext": {"minsize": 10, "mode": "hide"},
-            "xaxis": dict(xaxis or {}),
-            "yaxis": dict(yaxis or {}),
-            **layout,
-        },
-    )
-
-
-def plot_height(fig: go.Figure) -> float:
-    """The height of a figure's plotting area, in pixels."""
-    margin = fig.layout.margin
-    return float(fig.layout.height - margin.t - margin.b)
-
-
-def time_range(drawn: pd.Series) -> list[pd.Timestamp]:
-    """The x range of a time axis: every date, with room either side for markers and labels.
-
-    One distinct date gets a year either side, so that Plotly does not zoom to milliseconds.
-    """
-    first, last = pd.Timestamp(min(drawn)), pd.Timestamp(max(drawn))
-    pad = max((last - first) * 0.06, pd.Timedelta(days=75))
-    if first == last:
-        pad = pd.Timedelta(days=365)
-    return [first - pad, last + pad]
-
-
-def time_axis(drawn: pd.Series, labels: list[str], title: str) -> dict[str, Any]:
-    """A date axis over ``drawn`` (``drawn_dates``), with the range of ``time_range``.
-
-    With one distinct date the axis has a single tick at it, labelled in words (``labels``,
-    as ``dates.label`` gives them): a single date is a single labelled point, never a time of
-    day in milliseconds.
-    """
-    axis: dict[str, Any] = {
-        "title": axis_title(title),
-        "type": "date",
-        "range": [t.isoformat() for t in time_range(drawn)],
-    }
-    distinct = list(dict.fromkeys(pd.Timestamp(t) for t in drawn))
-    if len(distinct) == 1:
-        axis["tickvals"] = [distinct[0].isoformat()]
-        axis["ticktext"] = [escaped(labels[0])]
-    return axis
-
-
-def x_fractions(drawn: pd.Series, axis_range: list[pd.Timestamp]) -> list[float]:
-    """Where each date falls across a time axis, from 0 (left) to 1 (right)."""
-    start, end = axis_range
-    span = (end - start).total_seconds()
-    return [(pd.Timestamp(t) - start).total_seconds() / span for t in drawn]
-
-
-# Labels are placed for the narrowest plotting area a desktop shows; wider charts only spread
-# them further apart. A phone may still crowd them: their hover keeps every value.
-PLOT_WIDTH = 640.0
-CHAR_WIDTH = 7.0  # px per character of a 12 px label, a little generous
-LINE_HEIGHT = 15.0
-MARKER_RADIUS = 8.0
-LABEL_POSITIONS = (
-    "top center", "bottom center", "middle right", "middle left",
-    "top right", "top left", "bottom right", "bottom left",
-)  # fmt: skip
-
-
-def label_texts(labels: list[tuple[str, str] | None], at: list[int]) -> list[str]:
-    """The texts ``place_labels`` chose for the points ``at``; '' where a point has none."""
-    return [label[0] if (label := labels[i]) else "" for i in at]
-
-
-def label_positions(labels: list[tuple[str, str] | None], at: list[int]) -> list[str]:
-    """The positions ``place_labels`` chose for the points ``at`` (any for a point without)."""
-    return [label[1] if (label := labels[i]) else "top center" for i in at]
-
-
-def text_size(text: str) -> tuple[float, float]:
-    """Width and height in pixels of a label (lines split at <br>, entities counted once)."""
-    lines = [html.unescape(line) for line in text.split("<br>")]
-    return max(len(line) for line in lines) * CHAR_WIDTH, len(lines) * LINE_HEIGHT
-
-
-def label_box(
-    x: float, y: float, size: tuple[float, float], position: str
-) -> tuple[float, float, float, float]:
-    """The box (left, bottom, right, top) a label takes at ``position`` beside a point."""
-    width, height = size
-    vertical, horizontal = position.split()
-    if vertical == "top":
-        bottom = y + MARKER_RADIUS
-    elif vertical == "bottom":
-        bottom = y - MARKER_RADIUS - height
-    else:
-        bottom = y - height / 2
-    if horizontal == "center":
-        left = x - width / 2
-    elif horizontal == "right":
-        left = x + (MARKER_RADIUS if vertical == "middle" else 0)
-    else:
-        left = x - width - (MARKER_RADIUS if vertical == "middle" else 0)
-    return (left, bottom, left + width, bottom + height)
-
-
-def overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    """True when two boxes (left, bottom, right, top) share any area."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def place_labels(
-    points: list[tuple[float, float]],
-    candidates: list[list[str]],
-    width: float = PLOT_WIDTH,
-    height: float = 300.0,
-) -> list[tuple[str, str] | None]:
-    """For each point, a label text and position that overlaps no marker and no other label.
-
-    ``points`` are in pixels from the plotting area's bottom-left corner, in order of
-    priority; ``candidates`` lists each point's texts, preferred first (a long label, then a
-    short one). A point gets the first text and ``LABEL_POSITIONS`` entry whose box stays in
-    the plotting area (give or take the margins) and clear of every marker and of the labels
-    placed before it; a point with no room gets None and keeps its value in the hover.
-    """
-    markers = [
-        (x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS)
-        for x, y in points
-    ]
-    placed: list[tuple[float, float, float, float]] = []
-    chosen: list[tuple[str, str] | None] = []
-    for (x, y), texts in zip(points, candidates, strict=True):
-        found = None
-        for text in texts:
-            size = text_size(text)
-            for position in LABEL_POSITIONS:
-                box = label_box(x, y, size, position)
-                inside = box[0] >= -10 and box[2] <= width + 35 and box[1] >= 0 and box[3] <= height
-                if inside and not any(overlaps(box, other) for other in [*markers, *placed]):
-                    found = (text, position)
-                    placed.append(box)
-                    break
-            if found:
-                break
-        chosen.append(found)
-    return chosen
-
-
-def axis_title(text: str) -> dict[str, str]:
-    """An axis title, as Plotly's layout expects it."""
-    return {"text": text}
-
-
-def conflict_label(row: Mapping[str, Any]) -> str:
-    """The bar or point label, with the conflict mark where sources disagree."""
-    mark = f" {CONFLICT_MARK}" if row["disagrees"] else ""
-    return f"{row['value_label']}{mark}"
+from metrics.chart_data import PALETTE, RESULT_SERIES_KINDS, records
+from metrics.figures.base import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    PLOT_MARGIN,
+    PLOT_WIDTH,
+    REMAINDER_COLOUR,
+    SHARE_AXIS,
+    VERMILLION,
+    axis_title,
+    colour_or,
+    conflict_label,
+    escaped,
+    figure,
+    label_positions,
+    label_texts,
+    place_labels,
+    provenance_hover,
+    time_axis,
+    time_range,
+    title_lines,
+    top_margin,
+    x_fractions,
+)
 
 
 def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
@@ -695,3 +462,25 @@ def timeline_alt(table: pd.DataFrame) -> str:
     counts = table["sphere_label"].value_counts()
     spheres = ", ".join(f"{n} {s.lower()}" for s, n in counts.items())
     return f"Timeline of {len(table)} reform events from {first} to {last}: {spheres}."
+
+
+__all__ = [
+    "COURT_TITLE",
+    "STACK_STEP",
+    "TURNOUT_TITLE",
+    "court_alt",
+    "court_figure",
+    "drawn_dates",
+    "election_results_alt",
+    "election_results_figure",
+    "electoral_mix_alt",
+    "electoral_mix_figure",
+    "log_axis",
+    "marker_symbol",
+    "share_decided_alt",
+    "share_decided_figure",
+    "timeline_alt",
+    "timeline_figure",
+    "turnout_alt",
+    "turnout_figure",
+]
