@@ -12,3 +12,12 @@ st.markdown(
     "source gives seat counts but no shares, the shares are computed from the counts."
 )
 ui.page_charts("electoral-system", view)
+
+st.subheader("Who holds the seats")
+st.caption(
+    "A dot per seat after each election of the whole chamber, in the party's colour, with the "
+    "lines a majority and two thirds of the seats need. Each chamber comes from one source's "
+    "table of seats, so that it adds up; where another source counts a party's seats "
+    "differently, the data view says so."
+)
+ui.seats_charts(view)

@@ -665,3 +665,94 @@ def plotted_note(shown: int, total: int) -> str | None:
         f"The chart shows the latest {shown:,} of {total:,} figures, to stay readable; the data "
         "behind it and its downloads have them all. Narrow the years to see earlier ones."
     )
+
+
+SEAT_METRICS = (ids.SEATS, "party_list_seats", "single_mandate_seats")
+SEATS_COLUMNS = ["series_title", "series_date", "subject", "subject_name", "subject_colour",
+                 "seats", "party_list_seats", "single_mandate_seats", "chamber_size", "status",
+                 "source_id", "publisher", "source_kind_label", "url", "other_values"]  # fmt: skip
+
+
+def seat_series(facts: pd.DataFrame) -> list[tuple[str, str]]:
+    """Elections with seats per party and the chamber's size, latest first, with their titles.
+
+    A vote that fills only part of a chamber (the Senate's half) has no chamber size among its
+    figures, so it is not drawn as a parliament.
+    """
+    seats = facts[facts["metric"].isin(SEAT_METRICS) & (facts["subject"] != "")]
+    chambers = set(facts.loc[facts["metric"] == ids.CHAMBER_SIZE, "series"])
+    rows = seats[(seats["series_kind"] == ids.ELECTION) & seats["series"].isin(chambers)]
+    order = rows.drop_duplicates("series")
+    order = order.assign(_when=order["series_date"].map(dates.sort_key)).sort_values(
+        "_when", ascending=False
+    )
+    return list(zip(order["series"], order["series_title"], strict=True))
+
+
+def seats_by_source(rows: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Each source's seats per subject: its total, or its list and single-mandate seats added."""
+    tables: dict[str, dict[str, float]] = {}
+    for (source, subject), group in rows.groupby(["source_id", "subject"], sort=False):
+        by_metric = dict(zip(group["metric"], group["value"], strict=False))
+        whole = by_metric.get(ids.SEATS)
+        parts = [by_metric[m] for m in SEAT_METRICS[1:] if m in by_metric]
+        tables.setdefault(source, {})[subject] = float(whole if whole is not None else sum(parts))
+    return tables
+
+
+def election_seats(facts: pd.DataFrame, series_id: str) -> pd.DataFrame:
+    """Seats per party of one election from **one** source's consistent table, largest first.
+
+    Preferring figure by figure would mix one source's count for one party with another's for
+    the next, and the chamber would not add up. So the table comes from the source whose
+    seats add up to the chamber's size and cover the most parties (then the better status and
+    kind of source); a party another source gives differently says so in ``other_values``.
+    Facts with a caveat take no part.
+    """
+    rows = facts[
+        (facts["series"] == series_id)
+        & facts["metric"].isin(SEAT_METRICS)
+        & (facts["subject"] != "")
+        & (facts["caveat"].fillna("") == "")
+        & ~facts["is_lower_bound"].fillna(False).astype(bool)
+    ]
+    chamber_rows = facts[(facts["series"] == series_id) & facts["metric"].eq(ids.CHAMBER_SIZE)]
+    if rows.empty or chamber_rows.empty:
+        return pd.DataFrame(columns=SEATS_COLUMNS)
+    chamber = float(chamber_rows.sort_values("preference")["value"].iloc[0])
+    tables = seats_by_source(rows)
+    rank = rows.groupby("source_id")["preference"].min()
+    best = max(
+        tables,
+        key=lambda s: (abs(sum(tables[s].values()) - chamber) < 0.5, len(tables[s]), -rank[s], s),
+    )
+    chosen = rows[rows["source_id"] == best]
+    # list seats from the preferred figures where the chosen table gives totals only
+    preferred_list = rows[rows["is_preferred"] & (rows["metric"] == "party_list_seats")]
+    list_seats = dict(zip(preferred_list["subject"], preferred_list["value"], strict=False))
+    # another source disagrees only if its table is a whole chamber too (not list seats alone)
+    complete = {s: t for s, t in tables.items() if abs(sum(t.values()) - chamber) < 0.5}
+    result = []
+    for subject, seats in tables[best].items():
+        own = chosen[chosen["subject"] == subject]
+        first = own.iloc[0]
+        by_metric = dict(zip(own["metric"], own["value"], strict=False))
+        others = sorted(
+            {f"{t[subject]:g} ({s})" for s, t in complete.items() if s != best and subject in t
+             and abs(t[subject] - seats) > 0.5}
+        )  # fmt: skip
+        result.append(
+            {"series_title": first["series_title"], "series_date": first["series_date"],
+             "subject": subject, "subject_name": first["subject_name"],
+             "subject_colour": first["subject_colour"], "seats": seats,
+             "party_list_seats": by_metric.get("party_list_seats", list_seats.get(subject)),
+             "single_mandate_seats": by_metric.get(
+                 "single_mandate_seats",
+                 seats - list_seats[subject] if subject in list_seats else None,
+             ),
+             "chamber_size": chamber, "status": first["status"], "source_id": best,
+             "publisher": first["publisher"], "source_kind_label": first["source_kind_label"],
+             "url": first["url"], "other_values": "; ".join(others)}
+        )  # fmt: skip
+    table = pd.DataFrame(result, columns=SEATS_COLUMNS)
+    return table.sort_values("seats", ascending=False, kind="stable").reset_index(drop=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from metrics import chart_data, figures, ids
+from metrics import chart_data, figures, ids, rules
 from metrics.filters import (
     Filters,
     filter_events,
@@ -173,6 +174,94 @@ def result_charts(inputs: ChartInputs) -> tuple[list[Chart], int]:
     return [result_chart(series_id, title) for series_id, title in votes[:limit]], len(votes)
 
 
+# The Rules page: every rule that moved, as small multiples, then one chart per rule.
+RULES_PAGE = "rules"
+
+
+def rule_steps(inputs: ChartInputs) -> pd.DataFrame:
+    """The steps of every rule with two or more values over time."""
+    table = rules.steps_table(inputs.dataset)
+    moved = table.groupby(["rule", "body"])["value"].transform("size") >= 2
+    return table[moved].reset_index(drop=True)
+
+
+def today() -> str:
+    """Today, where a rule still in force is drawn up to."""
+    return date.today().isoformat()
+
+
+RULES_OVERVIEW = Chart(
+    chart_id="rules-overview",
+    page=RULES_PAGE,
+    metrics=(),
+    rows=rule_steps,
+    figure=lambda table: figures.rules_overview_figure(table, today()),
+    alt=figures.rules_overview_alt,
+    empty_message="No rule has changed in the data.",
+    noun="rules",
+)
+CHARTS = (*CHARTS, RULES_OVERVIEW)
+
+
+def one_rule(table: pd.DataFrame, rule: str, body: str) -> pd.DataFrame:
+    """The steps of one rule for one body."""
+    return table[(table["rule"] == rule) & (table["body"] == body)].reset_index(drop=True)
+
+
+def rule_chart(rule: str, body: str, title: str) -> Chart:
+    """The step chart of one rule for one body."""
+    return Chart(
+        chart_id=f"rule-{rule}-{body or 'all'}",
+        page=RULES_PAGE,
+        metrics=(rule,),
+        rows=lambda i: one_rule(rule_steps(i), rule, body),
+        figure=lambda table: figures.rule_figure(table, today()),
+        alt=figures.rule_alt,
+        empty_message="No value of this rule is in the data.",
+        heading=title,
+        heading_level=4,
+        noun="values of this rule",
+    )
+
+
+def rule_charts(inputs: ChartInputs) -> list[Chart]:
+    """One step chart per rule that moved, in the registry's order."""
+    table = rule_steps(inputs)
+    keys = table.drop_duplicates(["rule", "body"])
+    return [
+        rule_chart(r, b, t + (f" ({n})" if n else ""))
+        for r, b, t, n in zip(
+            keys["rule"], keys["body"], keys["rule_title"], keys["body_name"], strict=True
+        )
+    ]
+
+
+# The Electoral system page: who holds the seats after each election of a whole chamber.
+SEATS_PAGE = "electoral-system"
+
+
+def seats_chart(series_id: str, title: str) -> Chart:
+    """The parliament chart of one election."""
+    heading = f"Seats: {title}"
+    return Chart(
+        chart_id=f"seats-{series_id}",
+        page=SEATS_PAGE,
+        metrics=(ids.SEATS,),
+        rows=lambda i: chart_data.election_seats(i.facts, series_id),
+        figure=lambda table: figures.seats_figure(table, f"{heading} (seats)"),
+        alt=lambda table: figures.seats_alt(table, heading),
+        empty_message="No seat figures for this election match these filters.",
+        heading=heading,
+        heading_level=4,
+        noun="seat figures for this election",
+    )
+
+
+def seats_charts(inputs: ChartInputs) -> list[Chart]:
+    """One parliament chart per election of a whole chamber with seats per party, latest first."""
+    return [seats_chart(s, t) for s, t in chart_data.seat_series(inputs.facts)]
+
+
 def charts_on(page: str, inputs: ChartInputs) -> list[Chart]:
     """The fixed charts of ``page``, in the order they are drawn (families are separate)."""
     return [chart for chart in CHARTS if chart.page == page]
@@ -182,6 +271,8 @@ def every_chart(inputs: ChartInputs) -> Iterator[Chart]:
     """Every chart the dashboard can draw for these inputs, fixed ones and each vote's results."""
     yield from CHARTS
     yield from result_charts(inputs)[0]
+    yield from rule_charts(inputs)
+    yield from seats_charts(inputs)
 
 
 def inputs_for(dataset: Dataset, filters: Filters) -> ChartInputs:
@@ -211,4 +302,8 @@ def filter_labels(dataset: Dataset) -> tuple[dict[str, str], dict[str, str]]:
 
 def declared_metrics() -> set[str]:
     """Every registry metric that some chart declares it plots."""
-    return {metric for chart in CHARTS for metric in chart.metrics} | set(RESULTS_METRICS)
+    return (
+        {metric for chart in CHARTS for metric in chart.metrics}
+        | set(RESULTS_METRICS)
+        | {ids.SEATS}
+    )

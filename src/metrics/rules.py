@@ -13,11 +13,16 @@ with the step covering that day. Rows of basis ``proposed`` are never steps.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from metrics import dates, ids
 from metrics.problems import Problem
 from metrics.tableschema import CsvTable
+
+if TYPE_CHECKING:  # the loader imports this module's checks
+    from metrics.dataset import Dataset
 
 STEP_COLUMNS = ["rule", "body", "value", "valid_from", "valid_to", "acts", "source_ids"]
 
@@ -97,3 +102,59 @@ def rule_problems(tables: dict[str, CsvTable], frames: dict[str, pd.DataFrame]) 
                 )
             )
     return problems
+
+
+STEPS_TABLE_COLUMNS = ["rule", "rule_title", "unit", "short_unit", "body", "body_name", "value",
+                       "valid_from", "valid_to", "date_label", "acts", "source_ids", "publishers",
+                       "urls"]  # fmt: skip
+
+
+def steps_table(dataset: Dataset) -> pd.DataFrame:
+    """Every rule's steps, for the Rules page: titles and units from the metrics registry, the
+    body's name from the entities registry, and the sources of each step with their pages.
+
+    Only rules with an enacted or in-force value appear; proposals are listed apart
+    (``proposals``). Rules are in registry order, steps in time order.
+    """
+    metrics = dataset.metrics.set_index("metric_id")
+    entities = dataset.entities.set_index("entity_id")["name"]
+    sources = dataset.sources.set_index("source_id")
+    keys = dataset.rules[["rule", "body"]].fillna("").drop_duplicates()
+    order = {metric: i for i, metric in enumerate(dataset.metrics["metric_id"])}
+    keys = keys.assign(_order=keys["rule"].map(order)).sort_values(["_order", "body"])
+    parts = []
+    for rule, body in keys[["rule", "body"]].itertuples(index=False):
+        table = steps(dataset.rules, rule, body)
+        if table.empty:
+            continue
+        ids_per_step = [s.split("; ") for s in table["source_ids"]]
+        parts.append(
+            table.assign(
+                rule_title=metrics.loc[rule, "title"],
+                unit=metrics.loc[rule, "unit"],
+                short_unit=metrics.loc[rule, "short_unit"],
+                body_name=entities.get(body, "") if body else "",
+                date_label=[dates.label(d) for d in table["valid_from"]],
+                publishers=[
+                    "; ".join(dict.fromkeys(sources.loc[i, "publisher"] for i in ids))
+                    for ids in ids_per_step
+                ],
+                urls=[
+                    " ".join(dict.fromkeys(sources.loc[i, "url"] for i in ids))
+                    for ids in ids_per_step
+                ],
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=STEPS_TABLE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[STEPS_TABLE_COLUMNS]
+
+
+def proposals(dataset: Dataset) -> pd.DataFrame:
+    """Values proposed but not in force, with the rule's title and the source's publisher."""
+    rows = dataset.rules[dataset.rules["basis"] == ids.PROPOSED]
+    metrics = dataset.metrics.set_index("metric_id")["title"]
+    publishers = dataset.sources.set_index("source_id")["publisher"]
+    return rows.assign(
+        rule_title=rows["rule"].map(metrics), publisher=rows["source_id"].map(publishers)
+    )[["rule", "rule_title", "body", "value", "valid_from", "act", "publisher", "evidence"]]

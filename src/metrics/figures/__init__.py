@@ -11,5 +11,7 @@ from metrics.figures.base import *  # noqa: F403
 from metrics.figures.base import __all__ as _base
 from metrics.figures.outcomes import *  # noqa: F403
 from metrics.figures.outcomes import __all__ as _outcomes
+from metrics.figures.reform import *  # noqa: F403
+from metrics.figures.reform import __all__ as _reform
 
-__all__ = [*_base, *_outcomes]
+__all__ = [*_base, *_outcomes, *_reform]

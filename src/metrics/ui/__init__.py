@@ -9,7 +9,15 @@ Everything here is thin: it reads widgets and session state, calls the pure func
 ``metrics``, and puts their results on the page.
 """
 
-from metrics.ui.blocks import chart_block, data_table, data_view, page_charts, result_charts
+from metrics.ui.blocks import (
+    chart_block,
+    data_table,
+    data_view,
+    page_charts,
+    result_charts,
+    rule_charts,
+    seats_charts,
+)
 from metrics.ui.loading import View, current_view, dataset_or_stop, preload
 from metrics.ui.sidebar import sidebar_filters
 
@@ -23,5 +31,7 @@ __all__ = [
     "page_charts",
     "preload",
     "result_charts",
+    "rule_charts",
+    "seats_charts",
     "sidebar_filters",
 ]

@@ -187,6 +187,30 @@ def result_charts(view: View) -> None:
         chart_block(chart, view)
 
 
+def chart_family(view: View, name: str, build, empty: str) -> None:
+    """Every chart of a family (one per rule, one per election...), with jump links between them."""
+    drawn = view.memo(name, lambda: build(view.inputs))
+    if not drawn:
+        st.info(empty, icon=":material/filter_alt_off:")
+        return
+    if len(drawn) > 1:
+        st.markdown(chart_data.jump_links([chart.heading for chart in drawn]))
+    for chart in drawn:
+        chart_block(chart, view)
+
+
+def rule_charts(view: View) -> None:
+    """The Rules page's step chart of each rule that changed."""
+    chart_family(view, "rule-charts", charts.rule_charts, "No rule has changed in the data.")
+
+
+def seats_charts(view: View) -> None:
+    """The Electoral system page's parliament chart of each election of a whole chamber."""
+    chart_family(
+        view, "seats-charts", charts.seats_charts, "No seats per party match these filters."
+    )
+
+
 def data_view(
     chart: str, table: pd.DataFrame, view: View, all_values: pd.DataFrame | None = None
 ) -> None:

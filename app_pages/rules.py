@@ -1,0 +1,21 @@
+"""Rules of the reform: each rule's values over time, the act that set each, and proposals."""
+
+import streamlit as st
+
+from metrics import ui
+from metrics.rules import proposals
+
+view = ui.current_view()
+st.title("Rules of the reform")
+st.markdown(
+    "How the rules that shape parties and parliament changed: each value with the date it took "
+    "effect and the law, amendment or referendum that set it. Hover a step for its act and "
+    "sources. The rules are not narrowed by the sidebar's filters: they are the frame every "
+    "figure of the other pages sits in."
+)
+ui.page_charts("rules", view)
+ui.rule_charts(view)
+
+st.subheader("Proposed, not in force")
+st.caption("Values proposed in addresses, drafts or bills; none of them is drawn as in force.")
+ui.data_table(view.memo("rule-proposals", lambda: proposals(view.dataset)), key="rule-proposals")

@@ -1,0 +1,250 @@
+"""The figures of the reform itself: rules over time, who holds the seats, what changed.
+
+- ``rule_figure``: one rule's values as a step line, each step labelled with its act;
+- ``rules_overview_figure``: every rule as a small multiple, for a first look;
+- ``seats_figure``: a parliament (hemicycle) chart, a dot per seat in the party's colour,
+  with the majority and two-thirds lines;
+- ``comparison_figure``: the change in each party's share between two votes, as diverging bars.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from metrics import dates, parliament
+from metrics.chart_data import PALETTE
+from metrics.figures.base import BLUE, VERMILLION, axis_title, colour_or, escaped, figure
+
+OVERVIEW_COLUMNS = 3
+
+
+def step_points(table: pd.DataFrame, until: str) -> tuple[list, list]:
+    """The x and y of a step line: each value from its start to the next one's (or ``until``)."""
+    xs, ys = [], []
+    for row in table.itertuples():
+        xs += [dates.middle(row.valid_from), dates.middle(row.valid_to or until)]
+        ys += [row.value, row.value]
+    return xs, ys
+
+
+def value_text(value: float, unit: str) -> str:
+    """A rule's value as people read it: '5 %', '20,000'."""
+    number = f"{value:,.0f}" if value % 1 == 0 else f"{value:,.2f}".rstrip("0")
+    return f"{number} %" if unit == "percent" else number
+
+
+def rule_figure(table: pd.DataFrame, today: str) -> go.Figure:
+    """One rule (for one body) over time: a step line, a marker per step with its act on hover."""
+    first = table.iloc[0]
+    xs, ys = step_points(table, today)
+    hover = [
+        f"<b>{escaped(value_text(v, first['unit']))}</b> from {escaped(d)}<br>"
+        f"Set by: {escaped(a or 'not named on the page')}<br>Sources: {escaped(p)}"
+        for v, d, a, p in zip(
+            table["value"], table["date_label"], table["acts"], table["publishers"], strict=True
+        )
+    ]
+    traces: list[dict[str, Any]] = [
+        {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "line": {"color": BLUE, "width": 3},
+         "hoverinfo": "skip", "showlegend": False},
+        {"type": "scatter", "x": [dates.middle(d) for d in table["valid_from"]], "y": table["value"],
+         "mode": "markers+text", "marker": {"size": 11, "color": BLUE},
+         "text": [escaped(value_text(v, first["unit"])) for v in table["value"]],
+         "textposition": "top right", "hovertext": hover,
+         "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False},
+    ]  # fmt: skip
+    body = f" ({first['body_name']})" if first["body_name"] else ""
+    values = list(table["value"])
+    top = max(values) * 1.25 if max(values) > 0 else 1
+    return figure(
+        traces,
+        f"{first['rule_title']}{body} ({first['short_unit']})",
+        height=320,
+        xaxis={
+            "title": axis_title("In force from (a month or year alone is drawn at its middle)"),
+            "type": "date",
+        },
+        yaxis={"title": axis_title(first["short_unit"]), "range": [0, top], "rangemode": "tozero"},
+    )
+
+
+def rule_alt(table: pd.DataFrame) -> str:
+    """Text alternative for one rule's steps."""
+    first = table.iloc[0]
+    body = f" ({first['body_name']})" if first["body_name"] else ""
+    steps = "; ".join(
+        f"{value_text(v, first['unit'])} from {d}"
+        for v, d in zip(table["value"], table["date_label"], strict=True)
+    )
+    return f"Step chart of {first['rule_title'].lower()}{body}: {steps}."
+
+
+def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
+    """Every rule with two or more steps as a small multiple: how each moved over time."""
+    keys = list(dict.fromkeys(zip(table["rule"], table["body"], strict=True)))
+    groups = [table[(table["rule"] == r) & (table["body"] == b)] for r, b in keys]
+    rows = math.ceil(len(groups) / OVERVIEW_COLUMNS) or 1
+    titles = [
+        escaped(f"{g['rule_title'].iloc[0]}" + (f" ({g['body_name'].iloc[0]})" if g["body_name"].iloc[0] else ""), 34)
+        for g in groups
+    ]  # fmt: skip
+    fig = make_subplots(
+        rows=rows, cols=OVERVIEW_COLUMNS, subplot_titles=titles, vertical_spacing=0.16,
+        horizontal_spacing=0.08,
+    )  # fmt: skip
+    for i, group in enumerate(groups):
+        xs, ys = step_points(group, today)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": PALETTE[i % len(PALETTE)], "width": 3},
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+            row=i // OVERVIEW_COLUMNS + 1,
+            col=i % OVERVIEW_COLUMNS + 1,
+        )
+    fig.update_annotations(font_size=12)
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_layout(
+        title={"text": "The rules of the reform over time (each in its own unit)", "x": 0},
+        height=260 * rows + 80,
+        margin={"l": 10, "r": 20, "t": 90, "b": 30},
+    )
+    return fig
+
+
+def rules_overview_alt(table: pd.DataFrame) -> str:
+    """Text alternative for the small multiples."""
+    parts = []
+    for (_rule, _body), group in table.groupby(["rule", "body"], sort=False):
+        first = group.iloc[0]
+        values = " to ".join(value_text(v, first["unit"]) for v in group["value"])
+        parts.append(f"{first['rule_title']}: {values}")
+    return "Small multiples of the rules over time. " + "; ".join(parts) + "."
+
+
+def seats_figure(table: pd.DataFrame, title: str) -> go.Figure:
+    """A hemicycle: a dot per seat in its party's colour, majority and two-thirds lines.
+
+    Where the data splits a party's seats, its party-list seats are filled dots and its
+    single-mandate seats rings of the same colour (told apart without relying on colour). A
+    party without a colour of its own takes a palette colour no other party uses.
+    """
+    parties = [(s, int(n)) for s, n in zip(table["subject"], table["seats"], strict=True) if n > 0]
+    seats = parliament.seat_positions(parties)
+    total = len(seats)
+    info = table.set_index("subject")
+    own_colours = {c for c in table["subject_colour"] if isinstance(c, str) and c}
+    spare = [c for c in PALETTE if c not in own_colours] or list(PALETTE)
+    split = table["single_mandate_seats"].notna().any()
+    traces: list[dict[str, Any]] = []
+    for i, (subject, count) in enumerate(parties):
+        own = [seat for seat in seats if seat.party == subject]
+        colour = colour_or(info.loc[subject, "subject_colour"], spare[i % len(spare)])
+        single = info.loc[subject, "single_mandate_seats"]
+        singles = int(single) if pd.notna(single) else 0
+        name = escaped(f"{info.loc[subject, 'subject_name']}: {count}")
+        detail = f" ({count - singles} list, {singles} single-mandate)" if split else ""
+        traces.append(
+            {"type": "scatter", "x": [s.x for s in own], "y": [s.y for s in own], "mode": "markers",
+             "name": name, "marker": {"size": 9 if total <= 150 else 5, "color": colour,
+             "symbol": ["circle"] * (count - singles) + ["circle-open"] * singles,
+             "line": {"width": [0.5] * (count - singles) + [2.5] * singles,
+                      "color": ["white"] * (count - singles) + [colour] * singles}},
+             "hovertemplate": f"{name} seats{escaped(detail)}<extra></extra>"}
+        )  # fmt: skip
+    shapes, annotations = [], []
+    for needed, label in ((parliament.majority(total), "majority"),
+                          (parliament.two_thirds(total), "two thirds")):  # fmt: skip
+        if not total or needed > total:
+            continue
+        angle = parliament.threshold_angle(seats, needed)
+        x0, y0 = 0.3 * math.cos(angle), 0.3 * math.sin(angle)
+        x1, y1 = 1.08 * math.cos(angle), 1.08 * math.sin(angle)
+        shapes.append({"type": "line", "x0": x0, "y0": y0, "x1": x1, "y1": y1,
+                       "line": {"color": VERMILLION if label == "majority" else "#999999",
+                                "width": 2, "dash": "dash"}})  # fmt: skip
+        annotations.append({"x": x1, "y": y1, "text": f"{label}: {needed}", "showarrow": False,
+                            "yanchor": "bottom", "font": {"size": 12}})  # fmt: skip
+    annotations.append({"x": 0, "y": 0.05, "text": f"<b>{total}</b> seats", "showarrow": False,
+                        "font": {"size": 16}})  # fmt: skip
+    if split:
+        annotations.append({"x": 0, "y": -0.04, "text": "dots: party list · rings: single-mandate",
+                            "showarrow": False, "font": {"size": 11}})  # fmt: skip
+    return figure(
+        traces,
+        title,
+        height=430,
+        xaxis={"visible": False, "range": [-1.15, 1.15]},
+        yaxis={"visible": False, "range": [-0.05, 1.2], "scaleanchor": "x"},
+        shapes=shapes,
+        annotations=annotations,
+    )
+
+
+def seats_alt(table: pd.DataFrame, title: str) -> str:
+    """Text alternative for a parliament chart."""
+    total = int(table["seats"].sum())
+    parts = ", ".join(
+        f"{n} {s}" for s, n in zip(table["subject_name"], table["seats"].astype(int), strict=True)
+    )
+    return (
+        f"Parliament chart, {title}: {total} seats: {parts}. A majority is "
+        f"{parliament.majority(total)}, two thirds {parliament.two_thirds(total)}."
+    )
+
+
+def comparison_figure(table: pd.DataFrame, title: str) -> go.Figure:
+    """The change in share (percentage points) of each party or candidate, as diverging bars."""
+    rows = table[table["share_change"].notna()].iloc[::-1]
+    change = rows["share_change"]
+    labels = [
+        f"{c:+.2f} pp" + (f", {s:+.0f} seats" if pd.notna(s) else "")
+        for c, s in zip(change, rows["seats_change"], strict=True)
+    ]
+    bars = {
+        "type": "bar", "orientation": "h", "x": change, "y": [escaped(n) for n in rows["name"]],
+        "marker": {"color": [BLUE if c >= 0 else VERMILLION for c in change],
+                   "pattern": {"shape": ["" if c >= 0 else "/" for c in change]}},
+        "text": [escaped(t) for t in labels], "textposition": "outside", "cliponaxis": False,
+        "customdata": [[escaped(f"{a:g} %"), escaped(f"{b:g} %")]
+                       for a, b in zip(rows["share_first"], rows["share_second"], strict=True)],
+        "hovertemplate": "%{y}: %{customdata[0]} then %{customdata[1]}<extra></extra>",
+        "name": "Change in share",
+    }  # fmt: skip
+    reach = max(5.0, float(change.abs().max() or 0) * 1.4)
+    return figure(
+        [bars],
+        title,
+        height=max(260, 90 + 40 * len(rows)),
+        xaxis={
+            "title": axis_title("Change in share of the vote (percentage points)"),
+            "range": [-reach, reach],
+            "zeroline": True,
+            "zerolinewidth": 2,
+        },
+    )
+
+
+def comparison_alt(table: pd.DataFrame, title: str) -> str:
+    """Text alternative for a comparison."""
+    parts = "; ".join(
+        f"{n} {c:+.2f} points"
+        for n, c in zip(table["name"], table["share_change"], strict=True)
+        if pd.notna(c)
+    )
+    return f"Diverging bar chart, {title}: {parts}."
+
+
+__all__ = [
+    "comparison_alt", "comparison_figure", "rule_alt", "rule_figure", "rules_overview_alt",
+    "rules_overview_figure", "seats_alt", "seats_figure", "step_points", "value_text",
+]  # fmt: skip

@@ -1,0 +1,89 @@
+"""The reform's views: rule steps, parliament charts and comparisons, on the fixture and real data."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from metrics import chart_data, charts, figures, parliament
+from metrics.filters import default_filters
+
+
+@pytest.fixture(scope="module")
+def inputs(dataset):
+    return charts.inputs_for(dataset, default_filters(dataset))
+
+
+@pytest.fixture(scope="module")
+def real_inputs(real_dataset):
+    return charts.inputs_for(real_dataset, default_filters(real_dataset))
+
+
+def test_a_rule_that_moved_gets_a_step_chart(inputs):
+    (chart,) = charts.rule_charts(inputs)
+    table = chart.rows(inputs)
+    assert list(table["value"]) == [7, 5] and chart.heading == "Entry threshold (Lower chamber)"
+    fig = chart.figure(table)
+    steps, points = fig.data
+    assert steps.line.shape in (None, "linear") and len(steps.x) == 4  # two steps, drawn flat
+    assert "Set by: An amendment signed in May 2021" in points.hovertext[1]
+    assert "5 %" in points.text[1]
+
+
+def test_the_rules_overview_draws_each_rule_that_moved(inputs):
+    table = charts.RULES_OVERVIEW.rows(inputs)
+    fig = charts.RULES_OVERVIEW.figure(table)
+    assert len(fig.data) == table[["rule", "body"]].drop_duplicates().shape[0] == 1
+
+
+def test_the_fixture_chamber_adds_up_and_draws_its_majority(inputs):
+    (chart,) = charts.seats_charts(inputs)
+    table = chart.rows(inputs)
+    assert table["seats"].sum() == table["chamber_size"].iloc[0] == 100
+    fig = chart.figure(table)
+    dots = sum(len(trace.x) for trace in fig.data)
+    assert dots == 100
+    majority_line = fig.layout.shapes[0]
+    angle = math.atan2(majority_line.y1, majority_line.x1)
+    seats = parliament.seat_positions([("a", 55), ("b", 45)])
+    assert math.isclose(angle, parliament.threshold_angle(seats, 51), abs_tol=1e-9)
+    assert any("majority: 51" in a.text for a in fig.layout.annotations)
+
+
+def test_the_real_2023_mazhilis_adds_up_to_its_98_seats(real_inputs):
+    table = chart_data.election_seats(real_inputs.facts, "mazhilis-2023")
+    assert table["seats"].sum() == table["chamber_size"].iloc[0] == 98
+    assert table.loc[table["subject"] == "amanat", "party_list_seats"].item() == 40
+    fig = figures.seats_figure(table, "2023")
+    assert sum(len(trace.x) for trace in fig.data) == 98
+    assert any("majority: 50" in a.text for a in fig.layout.annotations)
+    assert any("two thirds: 66" in a.text for a in fig.layout.annotations)
+
+
+def test_a_partial_renewal_is_not_drawn_as_a_chamber(real_inputs):
+    """The Senate's January 2023 vote filled 20 of 50 seats: no parliament chart for it."""
+    assert "senate-2023" not in dict(chart_data.seat_series(real_inputs.facts))
+
+
+def test_seats_from_one_consistent_table_with_other_counts_named(real_inputs):
+    table = chart_data.election_seats(real_inputs.facts, "mazhilis-2023").set_index("subject")
+    assert table["source_id"].nunique() == 1
+    assert "electionguide" in table.loc["nsdp", "other_values"]  # counts NSDP differently
+
+
+def test_a_party_without_a_colour_never_shares_one(inputs):
+    table = charts.seats_charts(inputs)[0].rows(inputs).assign(subject_colour="")
+    table.loc[0, "subject_colour"] = chart_data.PALETTE[0]
+    fig = figures.seats_figure(table, "t")
+    colours = [trace.marker.color for trace in fig.data]
+    assert len(set(colours)) == len(colours)
+
+
+def test_every_reform_chart_builds_on_the_real_data(real_inputs):
+    built = [c for c in charts.every_chart(real_inputs) if c.page in ("rules", "electoral-system")]
+    assert len(built) >= 10
+    for chart in built:
+        table = chart.rows(real_inputs)
+        assert not table.empty, chart.chart_id
+        assert chart.figure(table).layout.title.text and chart.alt(table)
