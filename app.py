@@ -3,8 +3,10 @@
 import streamlit as st
 
 from metrics import ui
+from metrics.glossary import GLOSSARY_URL_PATH
+from metrics.ui.sidebar import APP_NAME, tab_title
 
-st.set_page_config(page_title="Reform Metrics", page_icon=":material/insights:", layout="wide")
+st.set_page_config(page_title=APP_NAME, page_icon=":material/insights:", layout="wide")
 
 pages = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
@@ -27,6 +29,9 @@ pages = [
         url_path="electoral-system",
     ),
     st.Page(
+        "app_pages/rules.py", title="Rules of the reform", icon=":material/rule:", url_path="rules"
+    ),
+    st.Page(
         "app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"
     ),
     st.Page(
@@ -35,7 +40,15 @@ pages = [
         icon=":material/menu_book:",
         url_path="sources",
     ),
+    st.Page(
+        "app_pages/glossary.py",
+        title="Glossary",
+        icon=":material/dictionary:",
+        url_path=GLOSSARY_URL_PATH,
+    ),
 ]
 page = st.navigation(pages)
+# One title per browser tab; st.set_page_config's title would otherwise name every page.
+st.set_page_config(page_title=tab_title(page.title))
 ui.sidebar_filters(ui.dataset_or_stop())
 page.run()

@@ -192,3 +192,48 @@ def test_a_group_that_loses_its_preferred_row_prefers_the_next_best():
         {"figure_group": ["a", "a", "b"], "preference": [2, 3, 1], "is_preferred": [False] * 3}
     )
     assert list(restore_preferred(rows)["is_preferred"]) == [True, False, True]
+
+
+# --- links that keep every filter, one-year links, the data's last check ---
+
+from datetime import date  # noqa: E402
+
+from metrics.filters import (  # noqa: E402
+    latest_accessed,
+    params_to_restore,
+    year_link_needs_mending,
+)
+
+
+@pytest.mark.parametrize(
+    ("values", "in_link", "expected"),
+    [
+        ({"year": (2021, 2025), "source": ["news"]}, {"year"}, {"source": ["news"]}),
+        ({"year": (2021, 2025)}, set(), {"year": (2021, 2025)}),
+        ({"year": [2019, 2025], "source": ["news", "opinion"]}, set(), {}),  # defaults
+        ({"sphere": ["electoral"]}, {"sphere"}, {}),  # already in the link
+        ({"other": ["x"]}, set(), {}),  # not a filter
+    ],
+)
+def test_params_to_restore_are_the_chosen_filters_missing_from_the_link(values, in_link, expected):
+    defaults = {
+        "year": (2019, 2025),
+        "sphere": ["electoral", "political"],
+        "source": ["news", "opinion"],
+    }
+    assert params_to_restore(values, in_link, defaults) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "notices", "expected"),
+    [(["2022"], [], True), (["2021", "2023"], [], False), (["2023", "2021"], ["backwards"], True)],
+)
+def test_a_one_year_link_is_mended(values, notices, expected):
+    assert year_link_needs_mending(values, notices) is expected
+    if len(values) == 1:
+        assert nearest_year_range(values, (2019, 2025)) == (2022, 2022)
+
+
+def test_latest_accessed_is_the_last_day_a_source_was_checked(dataset):
+    assert latest_accessed(dataset.sources) == date(2026, 1, 10)
+    assert latest_accessed(dataset.sources.iloc[0:1]) is None  # the core article: no day

@@ -7,8 +7,9 @@ module reads the raw parameters first and says, in plain words, what was ignored
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -146,6 +147,44 @@ def nearest_year_range(values: Iterable[str], bounds: tuple[int, int]) -> tuple[
     if not years or len(years) > 2:
         return None
     return (min(years), max(years))
+
+
+def year_link_needs_mending(values: list[str], notices: list[str]) -> bool:
+    """True when a link's year values must be rewritten before the slider reads them.
+
+    Streamlit's range slider silently drops a link it cannot use (and strips it from the
+    address bar): a range with a notice about it, and a single year (``?year=2022``), which
+    the dashboard reads as that year alone (2022–2022).
+    """
+    return bool(notices) or len(values) == 1
+
+
+def params_to_restore(
+    values: Mapping[str, object], in_link: Collection[str], defaults: Mapping[str, object]
+) -> dict[str, object]:
+    """The filters whose chosen value is not the default but is missing from the address bar.
+
+    ``values`` maps each filter's parameter to what is chosen now (session state), ``in_link``
+    is the parameters the address bar holds, ``defaults`` maps each parameter to its default.
+    Lists and tuples compare by their items, so ``(2019, 2025)`` equals ``[2019, 2025]``.
+    """
+
+    def same(a: object, b: object) -> bool:
+        if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+            return list(a) == list(b)
+        return a == b
+
+    return {
+        name: value
+        for name, value in values.items()
+        if name in defaults and name not in in_link and not same(value, defaults[name])
+    }
+
+
+def latest_accessed(sources: pd.DataFrame) -> date | None:
+    """The latest day any source was accessed (checked), or None when none says."""
+    days = [date.fromisoformat(text) for text in sources["accessed"].dropna() if str(text)]
+    return max(days, default=None)
 
 
 NOTICE_EXCERPT = 40

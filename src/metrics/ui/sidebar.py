@@ -13,13 +13,55 @@ from metrics.filters import (
     Filters,
     filter_summary,
     ignored_param_notices,
+    latest_accessed,
     nearest_year_range,
+    params_to_restore,
+    year_link_needs_mending,
 )
 from metrics.safe_text import escape_markdown
-from metrics.ui.loading import FILTERS_STATE, current_filter_options
+from metrics.ui.loading import FILTERS_STATE, FilterOptions, current_filter_options
 
 # The notices about a link whose year range was mended, kept for the one rerun that follows.
 CORRECTED_LINK_STATE = "_metrics_corrected_link"
+APP_NAME = "Reform Metrics"
+RESET_LABEL = "Reset filters"
+
+
+def tab_title(page_title: str) -> str:
+    """The browser tab's title for a page: 'Elections · Reform Metrics'."""
+    return f"{page_title} · {APP_NAME}"
+
+
+def default_values(options: FilterOptions) -> dict[str, object]:
+    """Each filter's parameter and the value its widget has by default (everything)."""
+    return {
+        YEAR_PARAM: options.bounds,
+        SPHERE_PARAM: list(options.spheres),
+        KIND_PARAM: list(options.kinds),
+    }
+
+
+def reset_filters(options: FilterOptions) -> None:
+    """Button callback: every filter back to its default; Streamlit then clears the link."""
+    for name, value in default_values(options).items():
+        st.session_state[name] = value
+
+
+def restore_lost_params(options: FilterOptions) -> None:
+    """Put back in the address bar the filters Streamlit dropped from it on a page switch.
+
+    On a page switch Streamlit 1.67 keeps only the bound parameters whose widgets the browser
+    reports as mounted; the pills sit in a popover, which the browser unmounts while it is
+    closed, so their parameters are taken off the link although their values are kept. A
+    value set in session state before its widget is drawn makes Streamlit write the
+    parameter again (its "programmatic set" path), so each such filter is set to its own
+    value here. Not covered: on Back or Forward Streamlit seeds the pills from the link and
+    then drops their parameters in the same run, where a programmatic set does not apply.
+    """
+    defaults = default_values(options)
+    chosen = {name: st.session_state[name] for name in defaults if name in st.session_state}
+    for name, value in params_to_restore(chosen, set(st.query_params), defaults).items():
+        st.session_state[name] = value
 
 
 def sidebar_filters(dataset: Dataset) -> Filters:
@@ -35,8 +77,9 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     else:
         raw = {name: st.query_params.get_all(name) for name in st.query_params}
         notices = ignored_param_notices(raw, bounds, spheres, kinds) if raw else []
-        if notices and YEAR_PARAM in raw:
+        if YEAR_PARAM in raw and year_link_needs_mending(raw[YEAR_PARAM], notices):
             mend_link_years(nearest_year_range(raw[YEAR_PARAM], bounds), bounds, notices)
+    restore_lost_params(options)
 
     sphere_vocabulary = dataset.vocabularies["sphere"]
     with st.sidebar:
@@ -91,7 +134,20 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             escape_markdown(filter_summary(filters, spheres, kinds))
             + ". The filters live in the address bar: copy the link to share this view."
         )
+        st.button(
+            RESET_LABEL,
+            icon=":material/restart_alt:",
+            on_click=reset_filters,
+            args=(options,),
+            help="All years, spheres and source kinds; the address bar is cleared of filters.",
+        )
         st.caption(escape_markdown(f"Dataset version {dataset.version}"))
+        checked = latest_accessed(dataset.sources)
+        if checked is not None:
+            st.caption(
+                escape_markdown(f"Sources last checked {checked.day} {checked:%B %Y}"),
+                help="The latest day on which a source's page was read and checked.",
+            )
 
     if notices:
         shown = f"{filters.years[0]}–{filters.years[1]}"

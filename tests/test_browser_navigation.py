@@ -1,0 +1,149 @@
+"""End-to-end: links that keep every filter across pages, reset, titles, the glossary, phones.
+
+Driven in a real headless Chromium against the session's server on the fixture dataset.
+Pages are switched by clicking the sidebar's navigation, as a person would.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from testing.pages import open_page, settle
+
+pytestmark = pytest.mark.browser
+
+FOUR_KINDS = "Showing all 7 spheres and 4 of 5 source kinds"
+FILTERED = "Showing 1 of 7 spheres (Electoral) and 1 of 5 source kinds (Official)"
+FILTER_LINK = "sphere=Electoral&year=2020&year=2024&source=Official"
+
+
+def summary(page) -> str:
+    """The sidebar's line saying which spheres and source kinds are chosen."""
+    return page.get_by_test_id("stSidebar").get_by_text("Showing").inner_text()
+
+
+def slider_years(page) -> tuple[int, int]:
+    start = page.locator('input[aria-label="Years — start"]').get_attribute("value")
+    end = page.locator('input[aria-label="Years — end"]').get_attribute("value")
+    return int(start), int(end)
+
+
+def switch_to(page, title: str, path: str) -> None:
+    """Click a page in the sidebar navigation and wait for its run to settle."""
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=title).click()
+    page.wait_for_url(re.compile(rf"/{path}(\?|$)"))
+    settle(page)
+
+
+def params(url: str) -> list[str]:
+    """The filter parameters of an address, sorted, values included."""
+    query = url.split("?", 1)[1] if "?" in url else ""
+    return sorted(part for part in query.split("&") if part)
+
+
+def test_a_source_kind_stays_in_the_address_bar_after_a_page_switch(page, server_url):
+    open_page(page, server_url, "elections")
+    page.get_by_role("button", name="Spheres and source kinds").click()
+    page.get_by_role("button", name="Opinion").click()
+    page.wait_for_url(lambda url: "source=" in url)
+    settle(page)
+    page.keyboard.press("Escape")  # the popover closes, as it does when a person moves on
+    chosen = params(page.url)
+
+    switch_to(page, "Timeline", "timeline")
+    assert summary(page).startswith(FOUR_KINDS)
+    assert params(page.url) == chosen
+    page.reload()
+    settle(page)
+    assert params(page.url) == chosen and summary(page).startswith(FOUR_KINDS)
+    switch_to(page, "Constitutional Court", "court")
+    assert params(page.url) == chosen
+
+
+def test_a_filtered_link_keeps_every_filter_on_every_page(page, server_url):
+    open_page(page, server_url, f"elections?{FILTER_LINK}", charts=False)
+    expected = params(page.url)
+    for title, path in [("Timeline", "timeline"), ("Overview", ""), ("Glossary", "glossary")]:
+        page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=title).click()
+        page.wait_for_url(lambda url, path=path: url.split("?")[0].endswith(f"/{path}"))
+        settle(page)
+        assert params(page.url) == expected, title
+        assert summary(page).startswith(FILTERED)
+        assert slider_years(page) == (2020, 2024)
+
+
+def test_a_one_year_link_shows_that_year(page, server_url):
+    open_page(page, server_url, "court?year=2022", charts=False)
+    page.wait_for_url("**/court?year=2022&year=2022")
+    settle(page)
+    assert slider_years(page) == (2022, 2022)
+
+
+@pytest.mark.xfail(
+    reason="Streamlit 1.67 serves its page shell for /elections/extra, whose relative "
+    "script paths resolve under /elections/ and get the shell again, so the app never "
+    "starts; needs a server route (see the report), not a page or a setting",
+    strict=True,
+)
+def test_a_nested_unknown_path_says_page_not_found_at_once(page, server_url):
+    page.goto(f"{server_url}/elections/extra")
+    page.get_by_text("Page not found").wait_for(timeout=10_000)
+
+
+def test_reset_returns_to_the_full_view(page, server_url):
+    open_page(page, server_url, f"timeline?{FILTER_LINK}", charts=False)
+    assert summary(page).startswith(FILTERED)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Reset filters").click()
+    page.wait_for_url(re.compile(r"/timeline$"))
+    settle(page)
+    assert slider_years(page) == (2019, 2025)
+    assert summary(page).startswith("Showing all 7 spheres and all 5 source kinds")
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("", "Overview · Reform Metrics"),
+        ("elections", "Elections · Reform Metrics"),
+        ("court", "Constitutional Court · Reform Metrics"),
+        ("glossary", "Glossary · Reform Metrics"),
+    ],
+)
+def test_each_page_has_its_own_tab_title(page, server_url, path, title):
+    open_page(page, server_url, path, charts=False)
+    page.wait_for_function("title => document.title === title", arg=title)
+
+
+def test_the_glossary_has_an_anchor_per_term(page, server_url):
+    open_page(page, server_url, "glossary#akim", charts=False)
+    main = page.get_by_test_id("stMain")
+    for term_id in ("akim", "party-list", "lower-chamber"):
+        assert main.locator(f"[id='{term_id}']").count() == 1
+    assert main.get_by_role("heading", name="Akim").is_visible()
+
+
+def test_on_a_phone_the_filters_are_one_labelled_tap_away(chromium, server_url):
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    phone = context.new_page()
+    phone.set_default_timeout(45_000)
+    try:
+        phone.goto(f"{server_url}/elections")
+        phone.wait_for_function("() => document.title.startsWith('Elections')")
+        opener = phone.get_by_role("button", name="Expand sidebar")
+        opener.tap()
+        settle(phone)
+        # the sidebar slides in over the page: wait until it is wholly on screen
+        phone.wait_for_function(
+            "() => document.querySelector('[data-testid=stSidebar]')"
+            ".getBoundingClientRect().left >= 0"
+        )
+        years = phone.get_by_test_id("stSidebar").get_by_test_id("stSlider")
+        assert years.is_visible() and years.bounding_box()["width"] <= 390
+        choices = phone.get_by_role("button", name="Spheres and source kinds")
+        assert choices.is_visible() and choices.bounding_box()["x"] >= 0
+    finally:
+        context.close()
