@@ -13,9 +13,13 @@ PAGES = {
     "elections": "elections",
     "court": "court",
     "electoral-system": "electoral-system",
+    "rules": "rules",
     "timeline": "timeline",
     "sources": "sources",
+    "glossary": "glossary",
 }
+# Pages without charts (the others wait for theirs to be drawn).
+NO_CHARTS = frozenset({"sources", "glossary"})
 # Waited for instead of a fixed pause: the script finished and no element is stale.
 SETTLED = """() =>
     !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')
@@ -68,7 +72,7 @@ def screenshot_every_page(browser, base: str, out: Path) -> list[Path]:
         page.set_default_timeout(45_000)
         try:
             for name, path in PAGES.items():
-                open_page(page, base, path, charts=name != "sources")
+                open_page(page, base, path, charts=name not in NO_CHARTS)
                 target = out / f"{name}-{scheme}.png"
                 save_whole_page(page, target)
                 saved.append(target)

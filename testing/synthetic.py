@@ -51,6 +51,9 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
     shutil.copy(ROOT / "data" / "datapackage.json", out / "datapackage.json")
     shutil.copy(ROOT / "data" / "metrics.csv", out / "metrics.csv")
     shutil.copy(ROOT / "data" / "glossary.csv", out / "glossary.csv")
+    for name in ("rules", "corrections", "gaps"):  # tables the synthetic data leaves empty
+        header = (ROOT / "data" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+        (out / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
     entities = (ROOT / "data" / "entities.csv").read_text(encoding="utf-8").rstrip("\n") + "\n"
     entities += "".join(
         f"synthetic-candidate-{k},Candidate {k},candidate,,,\n" for k in range(CANDIDATES)
@@ -165,12 +168,12 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
     facts = facts[:n_facts]
     write(
         out / "series.csv",
-        ["series_id", "title", "kind", "date", "body", "phase", "complete", "notes"],
-        series,
+        ["series_id", "title", "kind", "date", "body", "phase", "complete", "share_base", "notes"],
+        [[*row[:7], "", *row[7:]] for row in series],  # no share base: no arithmetic to check
     )
     write(out / "facts.csv", ["fact_id", "source_id", "metric", "series", "subject", "value", "date",
                               "sphere", "locator", "evidence", "derived", "status", "is_lower_bound",
-                              "is_approximate"], facts)  # fmt: skip
+                              "is_approximate", "caveat", "notes"], [[*row, "", ""] for row in facts])  # fmt: skip
 
     n_events = max(30, n_facts // 100)
     events = [

@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics import chart_data, charts
-from metrics.charts import ChartInputs
 from metrics.dataset import REPOSITORY_DATA_DIR
+from metrics.filters import Filters, default_filters
 
 from conftest import FIXTURE_DATA_DIR, ROOT, set_cell
 
@@ -22,8 +22,10 @@ PAGES = [
     "app_pages/elections.py",
     "app_pages/court.py",
     "app_pages/electoral_system.py",
+    "app_pages/rules.py",
     "app_pages/timeline.py",
     "app_pages/sources.py",
+    "app_pages/glossary.py",
 ]
 
 
@@ -32,8 +34,10 @@ PAGE_TITLES = {
     "app_pages/elections.py": "Elections and referendums",
     "app_pages/court.py": "Constitutional Court caseload",
     "app_pages/electoral_system.py": "Electoral system",
+    "app_pages/rules.py": "Rules of the reform",
     "app_pages/timeline.py": "Timeline of reforms",
     "app_pages/sources.py": "Sources & data",
+    "app_pages/glossary.py": "Glossary",
 }
 PAGE_NAMES = {page: page.removeprefix("app_pages/").removesuffix(".py").replace("_", "-")
               for page in PAGES}  # fmt: skip
@@ -100,11 +104,19 @@ def test_page_runs_with_narrowed_filters(page):
 
 
 def empty_messages(dataset, page: str) -> list[str]:
-    """What each chart of ``page`` says when the filters leave it no rows."""
-    inputs = ChartInputs(dataset.facts.iloc[0:0], dataset.events.iloc[0:0], dataset)
-    messages = [chart.empty_message for chart in charts.charts_on(PAGE_NAMES[page], inputs)]
+    """What each chart of ``page`` says when no sphere is chosen, as the registry words it."""
+    defaults = default_filters(dataset)
+    chosen = Filters(defaults.years, (), defaults.kinds)
+    inputs = charts.inputs_for(dataset, chosen)
+    messages = [
+        charts.why_empty(chart, dataset, chosen, defaults)
+        for chart in charts.charts_on(PAGE_NAMES[page], inputs)
+        if chart.rows(inputs).empty  # the rules are not narrowed by the filters
+    ]
     if page.endswith("elections.py"):
         messages.append("No election or referendum results match these filters.")
+    if page.endswith("electoral_system.py"):
+        messages.append("No seats per party match these filters.")
     if page.endswith("overview.py"):
         messages.insert(0, "No headline figures match these filters.")
     return messages
@@ -115,7 +127,8 @@ def test_page_with_nothing_selected_says_so_plainly(dataset, page):
     at = open_page(page)
     at.pills(key="sphere").set_value([]).run()
     assert not at.exception
-    assert not at.get("plotly_chart")
+    # the rules are the frame of every figure, not narrowed by the filters: they stay
+    assert bool(at.get("plotly_chart")) is page.endswith("rules.py")
     assert [str(i.value) for i in at.info] == empty_messages(dataset, page)
 
 
@@ -187,7 +200,7 @@ def test_sources_page_search_narrows_the_tables():
     at = open_page("app_pages/sources.py")
     at.text_input(key="table-search").input("3708").run()
     labels = [e.label for e in at.expander]
-    assert "facts.csv · 1 of 26 rows" in labels
+    assert "facts.csv · 1 of 38 rows" in labels
 
 
 def test_missing_data_directory_gives_a_page_saying_what_to_do(monkeypatch, tmp_path):
@@ -236,3 +249,77 @@ def test_a_large_dataset_plots_the_latest_rows_and_says_so(monkeypatch, syntheti
     assert not elections.exception
     assert len(plotted_points(elections)) == 1 + chart_data.RESULT_CHARTS_LIMIT  # turnout + votes
     assert "Showing the latest 10 of" in markdown_text(elections)
+
+
+def test_a_one_year_link_is_read_as_that_year():
+    at = open_page("app_pages/overview.py", {"year": "2022"})
+    assert not at.exception
+    assert at.slider(key="year").value == (2022, 2022)
+    assert at.query_params["year"] == ["2022", "2022"]
+    assert not at.warning
+
+
+def test_the_reset_button_returns_to_the_full_view():
+    from metrics.ui.sidebar import RESET_LABEL
+
+    query = {"year": ["2021", "2023"], "sphere": "Electoral", "source": "News"}
+    at = open_page("app_pages/elections.py", query)
+    assert at.slider(key="year").value == (2021, 2023)
+    next(b for b in at.button if b.label == RESET_LABEL).click().run()
+    assert not at.exception
+    assert at.slider(key="year").value == (2019, 2025)
+    assert len(at.pills(key="sphere").value) == 7 and len(at.pills(key="source").value) == 5
+    assert not {k for k in at.query_params if k in ("year", "sphere", "source")}
+
+
+def test_the_sidebar_says_when_the_sources_were_last_checked():
+    at = open_page("app_pages/overview.py")
+    captions = [str(c.value) for c in at.sidebar.caption]
+    version = next(i for i, c in enumerate(captions) if c.startswith("Dataset version"))
+    assert captions[version + 1] == "Sources last checked 10 January 2026"
+
+
+def test_the_glossary_lists_every_term_with_its_anchor(dataset):
+    at = open_page("app_pages/glossary.py")
+    assert not at.exception
+    headings = {str(s.value): s.proto.anchor for s in at.subheader}
+    expected = dict(zip(dataset.glossary["term"], dataset.glossary["term_id"], strict=True))
+    assert headings == expected
+    # the entity's name from the registry, under the term that names it
+    assert "In the charts: Lower chamber" in markdown_text(at).replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("Party-list seats and an akim", ["party-list", "akim"]),
+        ("The akims of districts; party lists", ["akim", "party-list"]),
+        ("the akimat and a partylist", []),  # not whole words
+        ("A LOWER CHAMBER, then the lower chamber again", ["lower-chamber"]),
+    ],
+)
+def test_terms_mentioned_finds_whole_terms_in_order(dataset, text, terms):
+    from metrics.glossary import glossary_link, terms_mentioned
+
+    assert terms_mentioned(text, dataset.glossary) == terms
+    assert glossary_link("akim") == "/glossary#akim"
+
+
+def test_a_longer_glossary_term_wins_over_one_inside_it():
+    import pandas as pd
+
+    from metrics.glossary import terms_mentioned
+
+    glossary = pd.DataFrame(
+        {"term_id": ["assembly", "apk"], "term": ["Assembly", "Assembly of the People"]}
+    )
+    assert terms_mentioned("chosen by the Assembly of the People", glossary) == ["apk"]
+
+
+def test_the_real_glossary_names_registry_entities(real_dataset):
+    glossary = real_dataset.glossary.fillna("")
+    linked = set(glossary.loc[glossary["entity_id"] != "", "entity_id"])
+    assert linked <= set(real_dataset.entities["entity_id"])
+    for term_id in ("mazhilis", "senate", "maslikhat", "akim", "kurultai", "party-list",
+                    "single-mandate", "against-all", "assembly-of-the-people"):  # fmt: skip
+        assert term_id in set(glossary["term_id"])

@@ -10,7 +10,7 @@ from metrics import chart_data, charts
 from metrics.charts import ChartInputs
 from metrics.filters import default_filters, filter_events, filter_ranked_facts
 
-PAGES = {"overview", "elections", "court", "electoral-system", "timeline"}
+PAGES = {"overview", "elections", "court", "electoral-system", "rules", "timeline"}
 
 
 def inputs_of(dataset) -> ChartInputs:

@@ -639,7 +639,11 @@ def empty_message(
     if step == "years":
         return f"No {noun} in {years_text(filters.years)}."
     if step == "spheres":
+        if not filters.spheres:
+            return f"No {noun}: no sphere of reform is chosen."
         return f"No {noun} in the spheres chosen ({chosen_names(filters.spheres, spheres)})."
+    if not filters.kinds:
+        return f"No {noun}: no kind of source is chosen."
     return f"No {noun} from the source kinds chosen ({chosen_names(filters.kinds, kinds)})."
 
 

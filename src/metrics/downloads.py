@@ -85,6 +85,17 @@ COLUMN_DOCS: dict[str, str] = {
     "notes": "Notes on the date or the sources.",
     "stack": "Where the event is drawn among events of the same date and sphere, from 0.",
     "stack_size": "How many events share its date and sphere.",
+    "rule": "The rule's id in the metrics registry (a metric of value kind rule_value).",
+    "rule_title": "The rule's title.",
+    "short_unit": "The unit as written beside a number.",
+    "body_name": "The chamber the rule concerns; empty for a rule on parties.",
+    "valid_from": "When the value took effect, ISO: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "valid_to": "When the next value took effect; empty while the value is in force.",
+    "acts": "The law, amendment or referendum that set the value, as the sources name it.",
+    "publishers": "The publishers of the sources that give the value, separated by '; '.",
+    "chamber_size": "The number of seats of the chamber.",
+    "party_list_seats": "Seats won from the party's list, where the data gives them.",
+    "single_mandate_seats": "Seats won in single-member districts, where the data gives them.",
 }
 # The partial-date column a table's ``date_precision`` describes, the first one it has.
 DATE_COLUMNS = ("as_of", "date", "series_date")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from metrics import dates, ids
+from metrics.preference import format_value
 from metrics.problems import Problem
 from metrics.tableschema import CsvTable
 
@@ -105,6 +106,7 @@ def rule_problems(tables: dict[str, CsvTable], frames: dict[str, pd.DataFrame]) 
 
 
 STEPS_TABLE_COLUMNS = ["rule", "rule_title", "unit", "short_unit", "body", "body_name", "value",
+                       "value_label",
                        "valid_from", "valid_to", "date_label", "acts", "source_ids", "publishers",
                        "urls"]  # fmt: skip
 
@@ -135,6 +137,7 @@ def steps_table(dataset: Dataset) -> pd.DataFrame:
                 short_unit=metrics.loc[rule, "short_unit"],
                 body_name=entities.get(body, "") if body else "",
                 date_label=[dates.label(d) for d in table["valid_from"]],
+                value_label=[format_value(v, metrics.loc[rule, "unit"]) for v in table["value"]],
                 publishers=[
                     "; ".join(dict.fromkeys(sources.loc[i, "publisher"] for i in ids))
                     for ids in ids_per_step
