@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from metrics import ui
+from metrics import charts, compare, ui
+from metrics.filters import COMPARE_FROM_PARAM, COMPARE_TO_PARAM
+from metrics.safe_text import escape_markdown
 
 view = ui.current_view()
 st.title("Elections and referendums")
@@ -15,3 +17,47 @@ st.caption(
     "mark figures on which sources disagree; hover for the other values."
 )
 ui.result_charts(view)
+
+st.subheader("What changed between two votes")
+st.caption(
+    "Each party's or candidate's change in share, in percentage points, and in seats; a party "
+    "that changed its name is matched with its earlier self (Nur Otan became Amanat). The rules "
+    "that took effect in between are listed beneath. The pair of votes lives in the address bar."
+)
+votes, titles = view.memo(
+    "comparison-choices", lambda: compare.comparison_choices(view.facts, view.dataset)
+)
+pair = compare.default_pair(view.facts, view.dataset) if votes else None
+if pair is None:
+    st.info("No two comparable votes match these filters.", icon=":material/filter_alt_off:")
+else:
+    raw = {n: st.query_params.get_all(n) for n in (COMPARE_FROM_PARAM, COMPARE_TO_PARAM)}
+    for notice in compare.pair_notices(raw, titles):
+        st.warning(escape_markdown(notice), icon=":material/link_off:")
+    left, right = st.columns(2)
+    first = left.selectbox("Earlier vote", votes, index=votes.index(pair[0]),
+                           format_func=titles.__getitem__, key=COMPARE_FROM_PARAM,
+                           bind="query-params")  # fmt: skip
+    second = right.selectbox("Later vote", votes, index=votes.index(pair[1]),
+                             format_func=titles.__getitem__, key=COMPARE_TO_PARAM,
+                             bind="query-params")  # fmt: skip
+    if (first, second) not in compare.comparable_pairs(view.facts, view.dataset):
+        st.info(
+            "These two votes cannot be compared: choose two of the same kind (two Mazhilis "
+            "elections, two presidential elections or two referendums), the earlier first.",
+            icon=":material/compare_arrows:",
+        )
+    else:
+        ui.chart_block(charts.compare_chart(first, second, titles), view)
+        before, after, change = compare.turnout_change(view.facts, first, second)
+        if change is not None:
+            st.markdown(
+                escape_markdown(f"Turnout: {before:g} % then {after:g} % ({change:+.2f} points).")
+            )
+        dates_of = view.dataset.series.set_index("series_id")["date"]
+        changed = compare.rules_between(view.dataset, dates_of[first], dates_of[second])
+        st.markdown("**Rules that changed in between**")
+        if changed.empty:
+            st.caption("No rule in the data changed between these two votes.")
+        else:
+            ui.data_table(changed, key="compare-rules")

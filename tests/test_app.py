@@ -323,3 +323,28 @@ def test_the_real_glossary_names_registry_entities(real_dataset):
     for term_id in ("mazhilis", "senate", "maslikhat", "akim", "kurultai", "party-list",
                     "single-mandate", "against-all", "assembly-of-the-people"):  # fmt: skip
         assert term_id in set(glossary["term_id"])
+
+
+def test_the_comparison_shows_the_latest_comparable_pair():
+    at = open_page("app_pages/elections.py")
+    assert [s.value for s in at.selectbox] == ["chamber-2021", "chamber-2023"]
+    assert "Turnout\\: 63\\.25 % then 54 % \\(\\-9\\.25 points\\)\\." in markdown_text(at)
+    (rules_table,) = [df for df in at.dataframe if "rule_title" in df.value.columns]
+    assert list(rules_table.value["rule"]) == ["mazhilis_threshold"]
+
+
+def test_a_link_with_a_pair_of_votes_reopens_that_comparison():
+    link = {
+        "compare_from": "Chamber election, January 2021",
+        "compare_to": "Chamber election, March 2023",
+    }
+    at = open_page("app_pages/elections.py", link)
+    assert [s.value for s in at.selectbox] == ["chamber-2021", "chamber-2023"]
+    assert not at.warning
+
+
+def test_a_link_with_an_unknown_vote_gets_a_notice():
+    at = open_page("app_pages/elections.py", {"compare_from": "No such vote :red[x]"})
+    notices = [w.value for w in at.warning]
+    assert any("is not one that can be compared" in n and "\\:red\\[x\\]" in n for n in notices)
+    assert [s.value for s in at.selectbox] == ["chamber-2021", "chamber-2023"]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from metrics import chart_data, figures, ids, rules
+from metrics import chart_data, compare, figures, ids, rules
 from metrics.filters import (
     Filters,
     filter_events,
@@ -260,6 +260,21 @@ def seats_chart(series_id: str, title: str) -> Chart:
 def seats_charts(inputs: ChartInputs) -> list[Chart]:
     """One parliament chart per election of a whole chamber with seats per party, latest first."""
     return [seats_chart(s, t) for s, t in chart_data.seat_series(inputs.facts)]
+
+
+def compare_chart(first: str, second: str, titles: dict[str, str]) -> Chart:
+    """The change between two votes, as diverging bars of share and seats."""
+    title = f"Change in share: {titles[first]} to {titles[second]} (percentage points)"
+    return Chart(
+        chart_id=f"compare-{first}-{second}",
+        page=RESULTS_PAGE,
+        metrics=(ids.VOTE_SHARE, ids.SEATS),
+        rows=lambda i: compare.comparison(i.facts, i.dataset, first, second),
+        figure=lambda table: figures.comparison_figure(table, title),
+        alt=lambda table: figures.comparison_alt(table, title),
+        empty_message="No shares for these two votes match these filters.",
+        noun="shares for these two votes",
+    )
 
 
 def charts_on(page: str, inputs: ChartInputs) -> list[Chart]:

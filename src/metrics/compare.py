@@ -15,7 +15,7 @@ from metrics.dataset import Dataset
 from metrics.rules import steps
 
 COLUMNS = ["lineage", "subject_first", "subject_second", "name", "share_first", "share_second",
-           "share_change", "seats_first", "seats_second", "seats_change"]  # fmt: skip
+           "share_change", "seats_first", "seats_second", "seats_change", "source_ids"]  # fmt: skip
 SEAT_METRICS = (ids.SEATS, "party_list_seats", "single_mandate_seats")
 
 
@@ -45,7 +45,9 @@ def subject_figures(facts: pd.DataFrame, series_id: str) -> pd.DataFrame:
     parts = seats_rows[seats_rows["metric"] != ids.SEATS].groupby("subject")["value"].sum()
     seats = whole.combine_first(parts)
     names = rows.drop_duplicates("subject").set_index("subject")["subject_name"]
-    return pd.DataFrame({"share": shares, "seats": seats, "name": names})
+    cited = rows[rows["metric"].isin((ids.VOTE_SHARE, *SEAT_METRICS))]
+    source_ids = cited.groupby("subject")["source_id"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    return pd.DataFrame({"share": shares, "seats": seats, "name": names, "source_ids": source_ids})
 
 
 def comparison(facts: pd.DataFrame, dataset: Dataset, first: str, second: str) -> pd.DataFrame:
@@ -72,6 +74,14 @@ def comparison(facts: pd.DataFrame, dataset: Dataset, first: str, second: str) -
             "seats_first": merged["seats_first"],
             "seats_second": merged["seats_second"],
             "seats_change": merged["seats_second"] - merged["seats_first"],
+            "source_ids": [
+                "; ".join(
+                    dict.fromkeys(i for t in pair if isinstance(t, str) for i in t.split("; "))
+                )
+                for pair in zip(
+                    merged["source_ids_first"], merged["source_ids_second"], strict=True
+                )
+            ],
         },
         columns=COLUMNS,
     )
@@ -136,3 +146,33 @@ def rules_between(dataset: Dataset, first_date: str, second_date: str) -> pd.Dat
                 )  # fmt: skip
     columns = ["rule", "rule_title", "body", "before", "after", "valid_from", "acts"]
     return pd.DataFrame(found, columns=columns).sort_values("valid_from", kind="stable")
+
+
+def comparison_choices(facts: pd.DataFrame, dataset: Dataset) -> tuple[list[str], dict[str, str]]:
+    """The votes that have a comparable partner, in time order, and their titles."""
+    pairs = comparable_pairs(facts, dataset)
+    when = dataset.series.set_index("series_id")["date"].map(dates.sort_key)
+    votes = sorted({v for pair in pairs for v in pair}, key=lambda s: when[s])
+    titles = dataset.series.set_index("series_id")["title"]
+    return votes, {v: str(titles[v]) for v in votes}
+
+
+def default_pair(facts: pd.DataFrame, dataset: Dataset) -> tuple[str, str] | None:
+    """The latest comparable pair: the one a user most likely wants first."""
+    pairs = comparable_pairs(facts, dataset)
+    return pairs[-1] if pairs else None
+
+
+def pair_notices(raw: dict[str, list[str]], titles: dict[str, str]) -> list[str]:
+    """A sentence for each value of the compare parameters that names no comparable vote."""
+    known = set(titles.values())
+    notices = []
+    for name, values in raw.items():
+        for value in values:
+            if value and value not in known:
+                shown = value if len(value) <= 40 else value[:39] + "…"
+                notices.append(
+                    f"The link's vote '{shown}' ({name}) is not one that can be compared; "
+                    "the latest comparable pair is shown instead."
+                )
+    return notices

@@ -21,6 +21,10 @@ YEAR_PARAM = "year"
 SPHERE_PARAM = "sphere"
 KIND_PARAM = "source"
 FILTER_PARAMS = (YEAR_PARAM, SPHERE_PARAM, KIND_PARAM)
+# Parameters a page binds to its own widgets (the Elections page's pair of votes to compare):
+# never reported as unknown by the sidebar; the page says when their values are unusable.
+COMPARE_FROM_PARAM, COMPARE_TO_PARAM = "compare_from", "compare_to"
+PAGE_PARAMS = frozenset({COMPARE_FROM_PARAM, COMPARE_TO_PARAM})
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
@@ -84,7 +88,7 @@ def ignored_param_notices(
     first, last = bounds
     for name, values in params.items():
         values = list(values)
-        if name in STREAMLIT_PARAMS:
+        if name in STREAMLIT_PARAMS or name in PAGE_PARAMS:
             continue
         if name not in FILTER_PARAMS:
             notices.append(
