@@ -21,6 +21,7 @@ from metrics.filters import Filters, default_filters, filter_events
 
 from conftest import FIXTURE_DATA_DIR
 from testing.browser import CHROMIUM_ARGS, chromium_executable
+from testing.pages import SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -55,6 +56,9 @@ async def one_session(
         except PlaywrightTimeout as err:  # say what the page showed instead
             shown = await page.locator("[data-testid=stMain]").inner_text(timeout=5_000)
             raise AssertionError(f"{years}: no data view; the page shows: {shown[:500]}") from err
+        # click on a settled page, as a person would: a button drawn by a run still in flight
+        # can be replaced, and its file swept, before the browser fetches it
+        await page.wait_for_function(SETTLED)
         button = page.get_by_test_id("stDownloadButton").filter(has_text="Download CSV").first
         async with page.expect_download() as info:
             await button.click()
