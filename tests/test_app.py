@@ -348,3 +348,11 @@ def test_a_link_with_an_unknown_vote_gets_a_notice():
     notices = [w.value for w in at.warning]
     assert any("is not one that can be compared" in n and "\\:red\\[x\\]" in n for n in notices)
     assert [s.value for s in at.selectbox] == ["chamber-2021", "chamber-2023"]
+
+
+def test_results_as_votes_live_in_the_link():
+    at = open_page("app_pages/elections.py", {"measure": "Votes (counts)"})
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    titles = [spec["layout"]["title"]["text"] for spec in specs]
+    assert any(t.startswith("Votes: Presidential") for t in titles), titles
+    assert not at.warning

@@ -383,3 +383,17 @@ def test_the_filter_that_empties_a_chart_is_named(dataset):
     assert chart_data.emptying_filter(has_turnout, judicial, defaults) == "spheres"
     assert chart_data.emptying_filter(has_turnout, defaults, defaults) is None
     assert chart_data.empty_message("", "years", later, spheres, kinds) is None
+
+
+def test_turnout_rows_carry_the_ballots_and_the_register(facts):
+    row = chart_data.turnout(facts).set_index("series_date").loc["2019-06-09"]
+    assert (row["ballots_cast"], row["registered_voters"]) == (800, 1032)
+    assert row["counts_text"] == "800 ballots cast of 1,032 registered voters"
+    other = chart_data.turnout(facts).set_index("series_date").loc["2021-01-10"]
+    assert pd.isna(other["ballots_cast"]) and other["counts_text"] == ""  # a gap, not a zero
+
+
+def test_result_rows_carry_each_options_votes_but_not_a_misprint(facts):
+    table = chart_data.election_results(facts, "presidential-2019").set_index("subject")
+    assert table.loc["rival", "votes"] == 234  # the agency's misprint 243 has a caveat
+    assert table.loc["tokayev", "counts_text"] == "546 votes"

@@ -287,3 +287,16 @@ def test_long_titles_wrap_below_the_mode_bar():
     assert len(lines) >= 2 and all(len(line) <= figures.TITLE_WIDTH for line in lines)
     assert fig.layout.title.yref == "container" and fig.layout.title.pad.t >= 28
     assert fig.layout.margin.t >= fig.layout.title.pad.t + 22 * len(lines)
+
+
+def test_results_as_votes_draw_only_counted_options(facts):
+    table = chart_data.election_results(facts, "presidential-2019")
+    (bar,) = figures.election_results_figure(table, "t", figures.VOTES).data
+    assert sorted(bar.x) == [234, 546] and fig_axis_title(table) == "Votes"
+    (share,) = figures.election_results_figure(table, "t").data
+    assert sorted(share.x) == [30, 70]
+    assert "546 votes" in share.hovertext[list(share.y).index("Kassym-Jomart Tokayev")]
+
+
+def fig_axis_title(table):
+    return figures.election_results_figure(table, "t", figures.VOTES).layout.xaxis.title.text

@@ -149,15 +149,45 @@ def election_results(facts: pd.DataFrame, series_id: str, all_values: bool = Fal
         order = rows[rows["is_preferred"]]["subject"].tolist()
         rows = rows.assign(_order=rows["subject"].map({s: i for i, s in enumerate(order)}))
         rows = rows.sort_values(["_order", "preference"]).drop(columns="_order")
+    votes = whole_figures(facts, ids.VOTES, by_subject=True).get(series_id, {})
+    counted = [votes.get(s) for s in rows["subject"]]
+    rows = rows.assign(
+        is_remainder=False,
+        votes=[float(v) if v is not None else float("nan") for v in counted],
+        counts_text=[f"{v:,.0f} votes" if v is not None else "" for v in counted],
+    )
     table = columns(
-        rows.assign(is_remainder=False),
+        rows,
         ["series_title", "series_date", "subject", "subject_name", "subject_colour", "value",
-         "unit", "value_label", "is_remainder"],
+         "unit", "value_label", "votes", "counts_text", "is_remainder"],
     )  # fmt: skip
     remainder = remainder_row(rows)
     if remainder is None:
         return table
+    remainder |= {"votes": float("nan"), "counts_text": ""}
     return pd.concat([table, pd.DataFrame([remainder])[table.columns]], ignore_index=True)
+
+
+def whole_figures(facts: pd.DataFrame, metric: str, by_subject: bool = False) -> dict[str, Any]:
+    """Each series' preferred exact figure of ``metric`` (per subject with ``by_subject``).
+
+    Used to put counts beside shares: a vote's ballots and register beside its turnout, an
+    option's votes beside its share. A missing count is simply absent.
+    """
+    rows = facts[
+        (facts["metric"] == metric)
+        & facts["is_preferred"]
+        & ~facts["is_lower_bound"].fillna(False).astype(bool)
+    ]
+    rows = rows[(rows["subject"] != "") if by_subject else (rows["subject"] == "")]
+    if by_subject:
+        found: dict[str, dict[str, float]] = {}
+        for series, subject, value in zip(
+            rows["series"], rows["subject"], rows["value"], strict=True
+        ):
+            found.setdefault(series, {})[subject] = float(value)
+        return found
+    return {s: float(v) for s, v in zip(rows["series"], rows["value"], strict=True)}
 
 
 REMAINDER_NAME = "Rest of the vote"
@@ -220,11 +250,29 @@ def turnout(facts: pd.DataFrame, all_values: bool = False) -> pd.DataFrame:
         rows = rows[rows["is_preferred"]]
     rows = rows.assign(_when=rows["series_date"].map(dates.sort_key))
     rows = rows.sort_values(["_when", "preference"]).drop(columns="_when")
+    cast = whole_figures(facts, ids.BALLOTS_CAST)
+    registered = whole_figures(facts, ids.REGISTERED_VOTERS)
+    rows = rows.assign(
+        ballots_cast=rows["series"].map(cast).astype("float64"),
+        registered_voters=rows["series"].map(registered).astype("float64"),
+    )
+    rows = rows.assign(counts_text=[counts_text(c, r) for c, r in
+                                    zip(rows["ballots_cast"], rows["registered_voters"], strict=True)])  # fmt: skip
     return columns(
         rows,
         ["series_title", "series_kind", "series_kind_label", "series_date", "value", "unit",
-         "value_label"],
+         "value_label", "ballots_cast", "registered_voters", "counts_text"],
     )  # fmt: skip
+
+
+def counts_text(cast: float, registered: float) -> str:
+    """'7,985,769 ballots cast of 11,734,642 registered voters', as much as is known."""
+    has_cast, has_registered = not pd.isna(cast), not pd.isna(registered)
+    if has_cast and has_registered:
+        return f"{cast:,.0f} ballots cast of {registered:,.0f} registered voters"
+    if has_cast:
+        return f"{cast:,.0f} ballots cast"
+    return f"{registered:,.0f} registered voters" if has_registered else ""
 
 
 def court_caseload(facts: pd.DataFrame) -> pd.DataFrame:

@@ -148,16 +148,19 @@ RESULTS_PAGE = "elections"
 RESULTS_METRICS = (ids.VOTE_SHARE,)
 
 
-def result_chart(series_id: str, title: str) -> Chart:
-    """The results chart of one election or referendum."""
+def result_chart(series_id: str, title: str, measure: str = figures.SHARES) -> Chart:
+    """The results chart of one election or referendum, as shares or as votes."""
+    unit = "% of votes" if measure == figures.SHARES else "votes"
     return Chart(
-        chart_id=f"results-{series_id}",
+        chart_id=f"results-{series_id}" + ("-votes" if measure == figures.VOTES else ""),
         page=RESULTS_PAGE,
         metrics=RESULTS_METRICS,
         rows=lambda i: chart_data.election_results(i.facts, series_id),
         all_rows=lambda i: chart_data.election_results(i.facts, series_id, all_values=True),
         figure=lambda table: figures.election_results_figure(
-            table, f"Vote shares: {title} (% of votes)"
+            table,
+            f"{'Vote shares' if measure == figures.SHARES else 'Votes'}: {title} ({unit})",
+            measure,
         ),
         alt=lambda table: figures.election_results_alt(table, f"vote shares in the {title}"),
         empty_message="No results for this vote match these filters.",
@@ -167,11 +170,12 @@ def result_chart(series_id: str, title: str) -> Chart:
     )
 
 
-def result_charts(inputs: ChartInputs) -> tuple[list[Chart], int]:
+def result_charts(inputs: ChartInputs, measure: str = figures.SHARES) -> tuple[list[Chart], int]:
     """The results charts to draw (the latest ``RESULT_CHARTS_LIMIT``) and how many votes have results."""
     votes = chart_data.result_series_titles(inputs.facts)
     limit = chart_data.RESULT_CHARTS_LIMIT
-    return [result_chart(series_id, title) for series_id, title in votes[:limit]], len(votes)
+    drawn = [result_chart(series_id, title, measure) for series_id, title in votes[:limit]]
+    return drawn, len(votes)
 
 
 # The Rules page: every rule that moved, as small multiples, then one chart per rule.

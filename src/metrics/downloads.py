@@ -94,12 +94,25 @@ COLUMN_DOCS: dict[str, str] = {
     "acts": "The law, amendment or referendum that set the value, as the sources name it.",
     "publishers": "The publishers of the sources that give the value, separated by '; '.",
     "chamber_size": "The number of seats of the chamber.",
+    "votes": "Votes for the subject, where a source counts them; empty otherwise.",
+    "ballots_cast": "The vote's ballots cast (preferred figure), where known.",
+    "registered_voters": "The vote's registered voters (preferred figure), where known.",
+    "counts_text": "The counts behind the share, in words, as the hover shows them.",
     "party_list_seats": "Seats won from the party's list, where the data gives them.",
     "single_mandate_seats": "Seats won in single-member districts, where the data gives them.",
 }
 # The partial-date column a table's ``date_precision`` describes, the first one it has.
 DATE_COLUMNS = ("as_of", "date", "series_date")
-NUMBER_COLUMNS = ("value", "share", "appeals", "decided", "seats")
+NUMBER_COLUMNS = (
+    "value",
+    "share",
+    "appeals",
+    "decided",
+    "seats",
+    "votes",
+    "ballots_cast",
+    "registered_voters",
+)
 
 
 def is_flag_column(name: str) -> bool:

@@ -24,7 +24,8 @@ FILTER_PARAMS = (YEAR_PARAM, SPHERE_PARAM, KIND_PARAM)
 # Parameters a page binds to its own widgets (the Elections page's pair of votes to compare):
 # never reported as unknown by the sidebar; the page says when their values are unusable.
 COMPARE_FROM_PARAM, COMPARE_TO_PARAM = "compare_from", "compare_to"
-PAGE_PARAMS = frozenset({COMPARE_FROM_PARAM, COMPARE_TO_PARAM})
+MEASURE_PARAM = "measure"  # the Elections page's results as shares or votes
+PAGE_PARAMS = frozenset({COMPARE_FROM_PARAM, COMPARE_TO_PARAM, MEASURE_PARAM})
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 

@@ -49,6 +49,8 @@ def provenance_hover(row: Mapping[str, Any]) -> str:
     """
     status = f" ({escaped(row['status'])})" if row.get("status") else ""
     parts = [f"<b>{escaped(row['value_label'])}</b>{status}"]
+    if row.get("counts_text"):  # the counts behind a share, where the data has them
+        parts.append(escaped(row["counts_text"]))
     if row.get("publisher"):
         parts.append(f"Source: {escaped(row['publisher'])} ({escaped(row['source_kind_label'])})")
     if row.get("evidence"):

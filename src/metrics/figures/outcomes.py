@@ -41,10 +41,18 @@ from metrics.figures.base import (
     x_fractions,
 )
 
+VOTES, SHARES = "votes", "shares"
 
-def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
-    """Horizontal bars of vote shares, one per candidate, party or option, on a 0-100 axis."""
+
+def election_results_figure(table: pd.DataFrame, title: str, measure: str = SHARES) -> go.Figure:
+    """Horizontal bars, one per candidate, party or option: shares on a 0-100 axis, or votes.
+
+    With ``measure`` votes, only the options whose votes the data counts are drawn (the rest
+    would be gaps, not zeros), and so is no computed remainder.
+    """
     rows = table.iloc[::-1]  # largest on top, the computed rest of the vote at the bottom
+    if measure == VOTES:
+        rows = rows[rows["votes"].notna() & ~rows["is_remainder"].astype(bool)]
     row_dicts = records(rows)
     remainder = [bool(r.get("is_remainder")) for r in row_dicts]
     bars = {
@@ -71,12 +79,14 @@ def election_results_figure(table: pd.DataFrame, title: str) -> go.Figure:
         "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
         "name": "Vote share",
     }
-    return figure(
-        [bars],
-        title,
-        height=max(260, 60 + 42 * len(rows)),
-        xaxis={"title": axis_title("Share of votes (%)"), **SHARE_AXIS},
-    )
+    if measure == VOTES:
+        bars |= {"x": rows["votes"], "name": "Votes",
+                 "text": [escaped(f"{v:,.0f}") for v in rows["votes"]]}  # fmt: skip
+        top = float(rows["votes"].max()) * 1.3 if len(rows) else 1.0
+        xaxis = {"title": axis_title("Votes"), "range": [0, top], "tickformat": ",d"}
+    else:
+        xaxis = {"title": axis_title("Share of votes (%)"), **SHARE_AXIS}
+    return figure([bars], title, height=max(260, 60 + 42 * len(rows)), xaxis=xaxis)
 
 
 def election_results_alt(table: pd.DataFrame, title: str) -> str:
@@ -466,8 +476,10 @@ def timeline_alt(table: pd.DataFrame) -> str:
 
 __all__ = [
     "COURT_TITLE",
+    "SHARES",
     "STACK_STEP",
     "TURNOUT_TITLE",
+    "VOTES",
     "court_alt",
     "court_figure",
     "drawn_dates",

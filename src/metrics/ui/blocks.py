@@ -8,9 +8,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from metrics import chart_data, charts, downloads
+from metrics import chart_data, charts, downloads, figures
 from metrics.charts import Chart
 from metrics.dataset import Dataset
+from metrics.filters import MEASURE_PARAM
 from metrics.safe_text import escape_markdown
 from metrics.ui.loading import View
 
@@ -169,8 +170,25 @@ def page_charts(page: str, view: View) -> None:
 
 
 def result_charts(view: View) -> None:
-    """The Elections page's results charts, one per vote, latest first."""
-    drawn, total = view.memo("result-charts", lambda: charts.result_charts(view.inputs))
+    """The Elections page's results charts, one per vote, latest first, as shares or votes.
+
+    The choice is bound to the address bar (``measure``), so a link keeps it.
+    """
+    measure = (
+        st.segmented_control(
+            "Results as",
+            options=[figures.SHARES, figures.VOTES],
+            default=figures.SHARES,
+            format_func={figures.SHARES: "Shares (%)", figures.VOTES: "Votes (counts)"}.__getitem__,
+            key=MEASURE_PARAM,
+            bind="query-params",
+            help="Votes are drawn for the options whose votes a source counts; the others are gaps.",
+        )
+        or figures.SHARES
+    )
+    drawn, total = view.memo(
+        f"result-charts-{measure}", lambda: charts.result_charts(view.inputs, measure)
+    )
     if not total:
         st.info(
             "No election or referendum results match these filters.",
