@@ -8,7 +8,7 @@ from metrics.safe_text import escape_markdown
 
 view = ui.current_view()
 st.title("Elections and referendums")
-ui.page_charts("elections", view)
+ui.page_charts("elections", view, only=("turnout",))
 
 st.subheader("Results")
 st.caption(
@@ -61,3 +61,5 @@ else:
             st.caption("No rule in the data changed between these two votes.")
         else:
             ui.data_table(changed, key="compare-rules")
+
+ui.page_charts("elections", view, only=("local-elections", "akims-elected"))

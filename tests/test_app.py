@@ -108,13 +108,22 @@ def empty_messages(dataset, page: str) -> list[str]:
     defaults = default_filters(dataset)
     chosen = Filters(defaults.years, (), defaults.kinds)
     inputs = charts.inputs_for(dataset, chosen)
+    page_charts = charts.charts_on(PAGE_NAMES[page], inputs)
+    if page.endswith("elections.py"):  # drawn in the page's order, not the registry's
+        page_charts = [c for c in page_charts if c.chart_id == "turnout"]
     messages = [
         charts.why_empty(chart, dataset, chosen, defaults)
-        for chart in charts.charts_on(PAGE_NAMES[page], inputs)
+        for chart in page_charts
         if chart.rows(inputs).empty  # the rules are not narrowed by the filters
     ]
     if page.endswith("elections.py"):
         messages.append("No election or referendum results match these filters.")
+        messages.append("No two comparable votes match these filters.")
+        messages += [
+            charts.why_empty(chart, dataset, chosen, defaults)
+            for chart in charts.charts_on("elections", inputs)
+            if chart.chart_id != "turnout"
+        ]
     if page.endswith("electoral_system.py"):
         messages.append("No seats per party match these filters.")
     if page.endswith("overview.py"):
@@ -134,8 +143,16 @@ def test_page_with_nothing_selected_says_so_plainly(dataset, page):
 
 def test_elections_page_shows_a_chart_per_vote_and_turnout():
     at = open_page("app_pages/elections.py")
-    assert len(at.get("plotly_chart")) == 1 + 4  # turnout, then each of the four votes
-    assert [s.value for s in at.subheader] == ["Turnout", "Results"]
+    # turnout, each of the four votes, the comparison of the two chamber elections, and the
+    # local elections and the akims elected over time
+    assert len(at.get("plotly_chart")) == 1 + 4 + 1 + 2
+    assert [s.value for s in at.subheader] == [
+        "Turnout",
+        "Results",
+        "What changed between two votes",
+        "Local democracy\\: akim elections",
+        "Akims elected directly, over time",
+    ]
 
 
 def test_narrowing_years_narrows_the_elections():
@@ -200,7 +217,7 @@ def test_sources_page_search_narrows_the_tables():
     at = open_page("app_pages/sources.py")
     at.text_input(key="table-search").input("3708").run()
     labels = [e.label for e in at.expander]
-    assert "facts.csv · 1 of 38 rows" in labels
+    assert "facts.csv · 1 of 44 rows" in labels
 
 
 def test_missing_data_directory_gives_a_page_saying_what_to_do(monkeypatch, tmp_path):
@@ -247,7 +264,8 @@ def test_a_large_dataset_plots_the_latest_rows_and_says_so(monkeypatch, syntheti
 
     elections = open_page("app_pages/elections.py")
     assert not elections.exception
-    assert len(plotted_points(elections)) == 1 + chart_data.RESULT_CHARTS_LIMIT  # turnout + votes
+    # turnout, the latest votes, and the comparison of the latest comparable pair
+    assert len(plotted_points(elections)) == 1 + chart_data.RESULT_CHARTS_LIMIT + 1
     assert "Showing the latest 10 of" in markdown_text(elections)
 
 

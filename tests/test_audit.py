@@ -69,7 +69,7 @@ def test_audit_of_the_fixture_counts_what_it_checked(dataset, fixture_texts):
     report = audit(dataset, fixture_texts)
     assert report.ok
     assert (report.texts_checked, report.numbers_in_texts) == (1, 6)
-    assert (report.facts_checked, report.facts_derived, report.facts_by_url) == (3, 0, 35)
+    assert (report.facts_checked, report.facts_derived, report.facts_by_url) == (3, 0, 41)
     assert report.events_checked == 2
 
 

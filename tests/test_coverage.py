@@ -42,7 +42,8 @@ def test_the_matrix_has_a_row_per_vote_in_time_order(dataset):
     matrix = coverage_matrix(coverage_table(dataset))
     assert list(matrix["Vote"]) == [
         "Presidential election, June 2019", "Chamber election, January 2021",
-        "Referendum, June 2022", "Chamber election, March 2023",
+        "Elections of rural akims, July 2021", "Referendum, June 2022",
+        "Chamber election, March 2023",
     ]  # fmt: skip
     assert matrix.set_index("Vote").loc["Chamber election, March 2023", "Registered voters"] == (
         "not found"

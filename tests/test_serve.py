@@ -22,8 +22,9 @@ def test_the_warm_up_builds_every_chart_of_the_registry(dataset):
     facts = filter_ranked_facts(ranked, filters)
     inputs = ChartInputs(facts, filter_events(dataset.events, dataset.sources, filters), dataset)
     with_rows = [chart for chart in every_chart(inputs) if not chart.rows(inputs).empty]
-    # seven fixed charts (the rules overview among them), four votes, a rule, a chamber
-    assert len(with_rows) == 13
+    # ten fixed charts (the rules overview, local elections, akims and court periods among
+    # them), four votes, a rule, a chamber
+    assert len(with_rows) == 16
     assert serve.build_every_chart(dataset, ranked) == len(with_rows)
 
 

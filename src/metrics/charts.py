@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from metrics import chart_data, compare, figures, ids, rules
+from metrics import chart_data, compare, figures, ids, local_data, rules
+from metrics.figures import local as local_figures
 from metrics.filters import (
     Filters,
     filter_events,
@@ -205,6 +206,52 @@ RULES_OVERVIEW = Chart(
     noun="rules",
 )
 CHARTS = (*CHARTS, RULES_OVERVIEW)
+
+# Local democracy (Elections page) and the court's appeals by period (Court page).
+LOCAL_CHARTS = (
+    Chart(
+        chart_id="local-elections",
+        page="elections",
+        metrics=(
+            ids.POSTS_CONTESTED,
+            ids.AKIM_POSTS_ELECTED,
+            ids.CANDIDATES_ON_BALLOT,
+            ids.CANDIDATES_REGISTERED,
+            ids.TURNOUT,
+        ),
+        rows=lambda i: local_data.local_elections(i.facts),
+        figure=local_figures.local_elections_figure,
+        alt=local_figures.local_elections_alt,
+        empty_message="No local akim election figures match these filters.",
+        heading="Local democracy: akim elections",
+        noun="local akim election figures",
+        time_ordered=True,
+    ),
+    Chart(
+        chart_id="akims-elected",
+        page="elections",
+        metrics=(ids.AKIMS_ELECTED,),
+        rows=lambda i: local_data.akims_elected_over_time(i.facts),
+        figure=local_figures.akims_elected_figure,
+        alt=local_figures.akims_elected_alt,
+        empty_message="No cumulative counts of akims elected match these filters.",
+        heading="Akims elected directly, over time",
+        noun="counts of akims elected",
+        time_ordered=True,
+    ),
+    Chart(
+        chart_id="court-periods",
+        page="court",
+        metrics=(ids.APPEALS_RECEIVED_PERIOD, ids.APPEALS_RECEIVED),
+        rows=lambda i: local_data.court_periods(i.facts),
+        figure=local_figures.court_periods_figure,
+        alt=local_figures.court_periods_alt,
+        empty_message="No appeals per month or year match these filters.",
+        heading="Appeals received by period",
+        noun="appeals per month or year",
+    ),
+)
+CHARTS = (*CHARTS, *LOCAL_CHARTS)
 
 
 def one_rule(table: pd.DataFrame, rule: str, body: str) -> pd.DataFrame:

@@ -19,22 +19,14 @@ from metrics import dates, ids
 from metrics.chart_data import SOURCE_COLUMNS, columns
 from metrics.preference import format_value
 
-# Metric ids the code names (metrics.metric_id); the lead moves them to ids.py.
+# The metric ids this module reads, from ids.py (each checked against the registry there).
 # - posts of akim filled at an election: the commission's count on the day, else the posts
 #   announced before the vote (a whole-series figure, or one per kind of post, added up)
-POSTS_CONTESTED = "posts_contested"
-AKIM_POSTS_ELECTED = "akim_posts_elected"
+POSTS_CONTESTED, AKIM_POSTS_ELECTED = ids.POSTS_CONTESTED, ids.AKIM_POSTS_ELECTED
 POST_METRICS = (POSTS_CONTESTED, AKIM_POSTS_ELECTED)
-# - candidates, best first: those on the ballot on election day, else those registered
-#   (nominations, a step before registration, are not candidates on either count)
-CANDIDATES_ON_BALLOT = "candidates"
-CANDIDATES_REGISTERED = "candidates_registered"
+CANDIDATES_ON_BALLOT, CANDIDATES_REGISTERED = ids.CANDIDATES_ON_BALLOT, ids.CANDIDATES_REGISTERED
 CANDIDATE_METRICS = (CANDIDATES_ON_BALLOT, CANDIDATES_REGISTERED)
-# - akims elected by the population, cumulative as of a date (an institution-like series)
-AKIMS_ELECTED = "akims_elected"
-# - the Constitutional Court's appeals received during a month or year (not cumulative)
-APPEALS_RECEIVED_PERIOD = "appeals_received_period"
-LOCAL_METRICS = (*POST_METRICS, *CANDIDATE_METRICS, AKIMS_ELECTED, APPEALS_RECEIVED_PERIOD)
+AKIMS_ELECTED, APPEALS_RECEIVED_PERIOD = ids.AKIMS_ELECTED, ids.APPEALS_RECEIVED_PERIOD
 
 # The measures of the local-elections chart, in the order they are drawn (code keys, not data)
 POSTS, CANDIDATES, TURNOUT = "posts", "candidates", "turnout"
@@ -100,13 +92,13 @@ def summed_posts(parts: pd.DataFrame) -> dict[str, Any]:
 
 def posts_row(facts: pd.DataFrame, series: str) -> dict[str, Any] | None:
     """A series' posts: counted on the day, else announced, else announced per kind and added."""
+    whole = first_of(facts, series, POST_METRICS)
+    if whole is not None:
+        return whole
     own = facts[facts["series"] == series]
-    whole = whole_series(own)
-    for metric in POST_METRICS:
-        found = whole[whole["metric"] == metric]
-        if not found.empty:
-            return dict(found.iloc[0].to_dict())
-    parts = own[own["is_preferred"] & (own["metric"] == AKIM_POSTS_ELECTED) & (own["subject"] != "")]
+    parts = own[
+        own["is_preferred"] & (own["metric"] == AKIM_POSTS_ELECTED) & (own["subject"] != "")
+    ]
     return summed_posts(parts) if not parts.empty else None
 
 

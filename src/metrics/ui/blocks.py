@@ -163,10 +163,11 @@ def chart_block(chart: Chart, view: View) -> None:
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": "hover"}
 
 
-def page_charts(page: str, view: View) -> None:
-    """Every fixed chart of ``page`` from the registry, in order."""
+def page_charts(page: str, view: View, only: tuple[str, ...] | None = None) -> None:
+    """The fixed charts of ``page`` from the registry, in order (``only`` these ids, if given)."""
     for chart in charts.charts_on(page, view.inputs):
-        chart_block(chart, view)
+        if only is None or chart.chart_id in only:
+            chart_block(chart, view)
 
 
 def result_charts(view: View) -> None:

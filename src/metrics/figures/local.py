@@ -1,0 +1,309 @@
+"""The figures of local democracy (akim elections) and of the court's appeals by period.
+
+Each ``*_figure`` takes exactly the rows of ``metrics.local_data`` and returns a Plotly figure;
+each ``*_alt`` its text alternative. Names, labels and colours come with the rows; every data
+text in a hover or label goes through ``escaped``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics import dates
+from metrics.chart_data import PALETTE, records
+from metrics.figures.base import (
+    SHARE_AXIS,
+    VERMILLION,
+    axis_title,
+    conflict_label,
+    escaped,
+    figure,
+    provenance_hover,
+    time_axis,
+)
+from metrics.figures.outcomes import drawn_dates, marker_symbol
+from metrics.local_data import MEASURES, TURNOUT
+
+PROVENANCE_KEYS = ("value_label", "status", "publisher", "source_kind_label")
+LOCAL_TITLE = "Local akim elections: posts and candidates (count), turnout (% of registered voters)"
+AKIMS_TITLE = "Akims elected directly, cumulative (count)"
+PERIODS_TITLE = "Constitutional Court: appeals received per period and in total (count)"
+DAY_MS = 24 * 60 * 60 * 1000
+
+
+def hover(row: Mapping[str, Any]) -> str:
+    """A row's value with its status and source where it has them, else its value alone."""
+    if all(key in row for key in PROVENANCE_KEYS):
+        return provenance_hover(row)
+    return f"<b>{escaped(row.get('value_label', row.get('value')))}</b>"
+
+
+def label(row: Mapping[str, Any]) -> str:
+    """A bar or point label: the value, with the conflict mark where the row says so."""
+    return escaped(conflict_label(row) if "disagrees" in row else row["value_label"])
+
+
+def measure_name(rows: pd.DataFrame) -> str:
+    """A measure's legend name: its metric titles as the rows give them ('Posts contested')."""
+    return " / ".join(dict.fromkeys(str(t) for t in rows["metric_title"]))
+
+
+def local_elections_figure(table: pd.DataFrame) -> go.Figure:
+    """Posts and candidates per election as grouped bars (left), turnout as dots (right, 0-100).
+
+    Every election is a category named by its title, in time order; a figure the data lack
+    leaves its slot empty, never a zero bar.
+    """
+    titles = list(dict.fromkeys(table["series_title"]))
+    categories = [escaped(t, 24) for t in titles]
+    category = dict(zip(titles, categories, strict=True))
+    traces = []
+    for index, measure in enumerate(MEASURES):
+        rows = table[table["measure"] == measure]
+        if rows.empty:
+            continue
+        row_dicts = records(rows)
+        colour = PALETTE[index % len(PALETTE)]
+        trace: dict[str, Any] = {
+            "x": [category[t] for t in rows["series_title"]],
+            "y": rows["value"],
+            "name": escaped(measure_name(rows)),
+            "text": [label(r) for r in row_dicts],
+            "cliponaxis": False,
+            "customdata": [escaped(f"{r['series_title']}: {r['metric_title']}") for r in row_dicts],
+            "hovertext": [hover(r) for r in row_dicts],
+            "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
+        }
+        if measure == TURNOUT:
+            trace |= {
+                "type": "scatter",
+                "mode": "markers+text",
+                "yaxis": "y2",
+                "textposition": "middle right",
+                "marker": {
+                    "size": 14,
+                    "color": colour,
+                    "symbol": [marker_symbol(r) for r in row_dicts],
+                    "line": {"width": [3 if r.get("disagrees") else 0 for r in row_dicts],
+                             "color": VERMILLION},
+                },
+            }  # fmt: skip
+        else:
+            trace |= {
+                "type": "bar",
+                "offsetgroup": measure,
+                "textposition": "outside",
+                "marker": {"color": colour},
+            }
+        traces.append(trace)
+    counts = table.loc[table["measure"] != TURNOUT, "value"]
+    top = float(counts.max()) * 1.15 if len(counts) else 1.0
+    return figure(
+        traces,
+        LOCAL_TITLE,
+        height=460,
+        xaxis={
+            "title": axis_title("Election"),
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": categories,
+        },
+        yaxis={"title": axis_title("Count"), "range": [0, top], "rangemode": "tozero"},
+        yaxis2={
+            "title": axis_title("Turnout (% of registered voters)"),
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            **SHARE_AXIS,
+        },
+        barmode="group",
+        showlegend=True,
+    )
+
+
+def local_elections_alt(table: pd.DataFrame) -> str:
+    """Text alternative: each election by title, with its figures."""
+    parts = []
+    for title, rows in table.groupby("series_title", sort=False):
+        figures = ", ".join(
+            f"{m} {v}" for m, v in zip(rows["metric_title"], rows["value_label"], strict=True)
+        )
+        parts.append(f"{title}: {figures}")
+    return f"Bar chart of local akim elections in time order. {'; '.join(parts)}."
+
+
+def akims_elected_figure(table: pd.DataFrame) -> go.Figure:
+    """Akims elected directly, cumulative, as a dotted line of points over time.
+
+    A lower bound ("more than N") is an upward triangle, an "about N" figure an open circle;
+    a red ring marks a figure that sources dispute.
+    """
+    drawn = drawn_dates(table["as_of"])
+    row_dicts = records(table)
+    colour = PALETTE[0]
+    series = " / ".join(dict.fromkeys(str(t) for t in table["series_title"]))
+    name = escaped(series or AKIMS_TITLE)
+    trace = {
+        "type": "scatter",
+        "x": drawn,
+        "y": table["value"],
+        "mode": "lines+markers+text",
+        "name": name,
+        "line": {"color": colour, "width": 1, "dash": "dot"},
+        "marker": {
+            "size": 13,
+            "color": colour,
+            "symbol": [marker_symbol(r) for r in row_dicts],
+            "line": {
+                "width": [3 if r.get("disagrees") else 1 for r in row_dicts],
+                "color": [VERMILLION if r.get("disagrees") else colour for r in row_dicts],
+            },
+        },
+        "text": [label(r) for r in row_dicts],
+        "textposition": "top center",
+        "cliponaxis": False,
+        "customdata": [escaped(f"{series}, as of {dates.label(d)}") for d in table["as_of"]],
+        "hovertext": [hover(r) for r in row_dicts],
+        "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
+    }
+    top = float(table["value"].max()) * 1.2 if len(table) else 1.0
+    units = " / ".join(dict.fromkeys(str(u) for u in table["short_unit"]))
+    return figure(
+        [trace],
+        f"{series}, cumulative ({units})" if series else AKIMS_TITLE,
+        height=420,
+        xaxis=time_axis(
+            drawn,
+            [dates.label(d) for d in table["as_of"]],
+            "As of (a month or a year alone is drawn at its middle)",
+        ),
+        yaxis={"title": axis_title(f"Cumulative count ({units})"), "range": [0, top]},
+    )
+
+
+def akims_elected_alt(table: pd.DataFrame) -> str:
+    """Text alternative for the cumulative count of akims elected."""
+    points = "; ".join(
+        f"as of {dates.label(d)}: {v} ({p})"
+        for d, v, p in zip(table["as_of"], table["value_label"], table["publisher"], strict=True)
+    )
+    series = " / ".join(dict.fromkeys(str(t) for t in table["series_title"]))
+    return f"Dot chart over time of {series}, cumulative. {points}."
+
+
+def period_widths(periods: pd.Series) -> list[float]:
+    """Each bar's width on a date axis, in milliseconds: nine tenths of its month or year."""
+    widths = []
+    for text in periods:
+        period = dates.PartialDate.parse(text)
+        days = (period.end - period.start).days + 1
+        widths.append(days * DAY_MS * 0.9)
+    return widths
+
+
+def court_periods_figure(table: pd.DataFrame) -> go.Figure:
+    """Appeals per period as bars over each month or year (top), the cumulative total (bottom).
+
+    Two panels on one time axis: a month's count and a running total differ by an order of
+    magnitude, so each has its own count axis instead of one dwarfing the other.
+    """
+    drawn = drawn_dates(table["period"])
+    xaxis = time_axis(
+        drawn, [dates.label(d) for d in table["period"]], "Period, or as of for the totals"
+    )
+    traces = []
+    panels = ((False, "y", "x", PALETTE[0]), (True, "y2", "x2", PALETTE[1]))
+    for cumulative, yaxis, xaxis_id, colour in panels:
+        chosen = [i for i, c in enumerate(table["is_cumulative"]) if bool(c) == cumulative]
+        if not chosen:
+            continue
+        rows = table.iloc[chosen]
+        row_dicts = records(rows)
+        when = [
+            f"{r['metric_title']}, "
+            + (f"as of {r['period_label']}" if cumulative else f"{r['period_label']} (the {r['precision']})")
+            for r in row_dicts
+        ]  # fmt: skip
+        trace: dict[str, Any] = {
+            "x": drawn.iloc[chosen],
+            "y": rows["value"],
+            "xaxis": xaxis_id,
+            "yaxis": yaxis,
+            "name": escaped(measure_name(rows)),
+            "text": [label(r) for r in row_dicts],
+            "cliponaxis": False,
+            "customdata": [escaped(w) for w in when],
+            "hovertext": [hover(r) for r in row_dicts],
+            "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
+        }
+        if cumulative:
+            trace |= {
+                "type": "scatter",
+                "mode": "lines+markers+text",
+                "textposition": "top center",
+                "line": {"color": colour, "width": 1, "dash": "dot"},
+                "marker": {
+                    "size": 12,
+                    "color": colour,
+                    "symbol": [marker_symbol(r) for r in row_dicts],
+                },
+            }
+        else:
+            trace |= {
+                "type": "bar",
+                "width": period_widths(rows["period"]),
+                "textposition": "outside",
+                "marker": {"color": colour},
+            }
+        traces.append(trace)
+    counts = table.loc[~table["is_cumulative"].astype(bool), "value"]
+    totals = table.loc[table["is_cumulative"].astype(bool), "value"]
+    return figure(
+        traces,
+        PERIODS_TITLE,
+        height=560,
+        xaxis={**xaxis, "title": axis_title(""), "anchor": "y", "domain": [0, 1]},
+        yaxis={
+            "title": axis_title("Per period"),
+            "domain": [0.56, 1],
+            "range": [0, float(counts.max()) * 1.25 if len(counts) else 1.0],
+        },
+        xaxis2={**xaxis, "anchor": "y2", "matches": "x"},
+        yaxis2={
+            "title": axis_title("In total"),
+            "domain": [0, 0.44],
+            "range": [0, float(totals.max()) * 1.25 if len(totals) else 1.0],
+        },
+        showlegend=True,
+    )
+
+
+def court_periods_alt(table: pd.DataFrame) -> str:
+    """Text alternative for the court's appeals by period."""
+    periods = table[~table["is_cumulative"].astype(bool)]
+    totals = table[table["is_cumulative"].astype(bool)]
+    per = "; ".join(
+        f"{p}: {v}" for p, v in zip(periods["period_label"], periods["value_label"], strict=True)
+    )
+    text = f"Bar chart of the Constitutional Court's appeals received per period. {per}."
+    if len(totals):
+        total = "; ".join(
+            f"as of {p}: {v}"
+            for p, v in zip(totals["period_label"], totals["value_label"], strict=True)
+        )
+        text += f" Cumulative appeals received, for comparison: {total}."
+    return text
+
+
+__all__ = [
+    "akims_elected_alt",
+    "akims_elected_figure",
+    "court_periods_alt",
+    "court_periods_figure",
+    "local_elections_alt",
+    "local_elections_figure",
+]
