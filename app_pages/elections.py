@@ -27,7 +27,8 @@ st.caption(
 votes, titles = view.memo(
     "comparison-choices", lambda: compare.comparison_choices(view.facts, view.dataset)
 )
-pair = compare.default_pair(view.facts, view.dataset) if votes else None
+pairs = view.memo("comparable-pairs", lambda: compare.comparable_pairs(view.facts, view.dataset))
+pair = pairs[-1] if pairs else None  # the latest comparable pair
 if pair is None:
     st.info("No two comparable votes match these filters.", icon=":material/filter_alt_off:")
 else:
@@ -41,7 +42,7 @@ else:
     second = right.selectbox("Later vote", votes, index=votes.index(pair[1]),
                              format_func=titles.__getitem__, key=COMPARE_TO_PARAM,
                              bind="query-params")  # fmt: skip
-    if (first, second) not in compare.comparable_pairs(view.facts, view.dataset):
+    if (first, second) not in pairs:
         st.info(
             "These two votes cannot be compared: choose two of the same kind (two Mazhilis "
             "elections, two presidential elections or two referendums), the earlier first.",
@@ -49,17 +50,30 @@ else:
         )
     else:
         ui.chart_block(charts.compare_chart(first, second, titles), view)
-        before, after, change = compare.turnout_change(view.facts, first, second)
+        before, after, change = view.memo(
+            f"turnout-change-{first}-{second}",
+            lambda: compare.turnout_change(view.facts, first, second),
+        )
         if change is not None:
             st.markdown(
                 escape_markdown(f"Turnout: {before:g} % then {after:g} % ({change:+.2f} points).")
             )
-        dates_of = view.dataset.series.set_index("series_id")["date"]
-        changed = compare.rules_between(view.dataset, dates_of[first], dates_of[second])
+        changed = view.memo(
+            f"rules-between-{first}-{second}",
+            lambda: compare.rules_between(
+                view.dataset,
+                *view.dataset.series.set_index("series_id").loc[[first, second], "date"],
+            ),
+        )
         st.markdown("**Rules that changed in between**")
         if changed.empty:
             st.caption("No rule in the data changed between these two votes.")
         else:
             ui.data_table(changed, key="compare-rules")
 
-ui.page_charts("elections", view, only=("local-elections", "akims-elected"))
+st.subheader("Local democracy")
+st.caption("Akim elections since the first direct elections of rural akims in 2021.")
+ui.page_charts(
+    "elections", view, only=("local-elections", "akims-elected"),
+    on_demand_label="Akim elections over time, and akims elected directly",
+)  # fmt: skip

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from metrics import chart_data, charts
 from metrics.dataset import REPOSITORY_DATA_DIR
 from metrics.filters import Filters, default_filters
+from metrics.ui.blocks import SHOWN_AT_ONCE
 
 from conftest import FIXTURE_DATA_DIR, ROOT, set_cell
 
@@ -119,11 +120,7 @@ def empty_messages(dataset, page: str) -> list[str]:
     if page.endswith("elections.py"):
         messages.append("No election or referendum results match these filters.")
         messages.append("No two comparable votes match these filters.")
-        messages += [
-            charts.why_empty(chart, dataset, chosen, defaults)
-            for chart in charts.charts_on("elections", inputs)
-            if chart.chart_id != "turnout"
-        ]
+        # the local-democracy charts wait in an expander until it is opened
     if page.endswith("electoral_system.py"):
         messages.append("No seats per party match these filters.")
     if page.endswith("overview.py"):
@@ -143,16 +140,17 @@ def test_page_with_nothing_selected_says_so_plainly(dataset, page):
 
 def test_elections_page_shows_a_chart_per_vote_and_turnout():
     at = open_page("app_pages/elections.py")
-    # turnout, each of the four votes, the comparison of the two chamber elections, and the
-    # local elections and the akims elected over time
-    assert len(at.get("plotly_chart")) == 1 + 4 + 1 + 2
+    # turnout, each of the four votes, the comparison of the two chamber elections; the local
+    # elections wait in an expander drawn when opened
+    assert len(at.get("plotly_chart")) == 1 + 4 + 1
     assert [s.value for s in at.subheader] == [
         "Turnout",
         "Results",
         "What changed between two votes",
-        "Local democracy\\: akim elections",
-        "Akims elected directly, over time",
+        "Local democracy",
     ]
+    at.session_state["elections-local-elections-on-demand"] = True  # as a click opens it
+    assert len(at.run().get("plotly_chart")) == 1 + 4 + 1 + 2
 
 
 def test_narrowing_years_narrows_the_elections():
@@ -264,8 +262,8 @@ def test_a_large_dataset_plots_the_latest_rows_and_says_so(monkeypatch, syntheti
 
     elections = open_page("app_pages/elections.py")
     assert not elections.exception
-    # turnout, the latest votes, and the comparison of the latest comparable pair
-    assert len(plotted_points(elections)) == 1 + chart_data.RESULT_CHARTS_LIMIT + 1
+    # turnout, the latest votes drawn at once (the rest on demand), and the comparison
+    assert len(plotted_points(elections)) == 1 + SHOWN_AT_ONCE + 1
     assert "Showing the latest 10 of" in markdown_text(elections)
 
 

@@ -149,9 +149,17 @@ def chart_block(chart: Chart, view: View) -> None:
     st.caption(caption if note is None else f"{caption} {note}")
     make_listing = chart.listing
     if make_listing is not None:
-        listing = view.memo(f"{chart.chart_id}-listing", lambda: make_listing(plotted))
-        # a static table: its text is in the page, legible and searchable; its cells are Markdown
-        st.table(listing.map(escape_markdown), hide_index=True)
+        # drawn when opened, as the data views are: a table of every event on every run cost
+        # the browser more than the chart (make bench)
+        opened = st.expander(
+            "The events as a list", icon=":material/list:", key=f"{chart.chart_id}-listing",
+            on_change="rerun",
+        )  # fmt: skip
+        if opened.open:
+            listing = view.memo(f"{chart.chart_id}-listing", lambda: make_listing(plotted))
+            # a static table: its text is in the page, legible and searchable; cells are Markdown
+            with opened:
+                st.table(listing.map(escape_markdown), hide_index=True)
     all_rows = chart.all_rows
     all_values = None
     if all_rows is not None:
@@ -163,11 +171,24 @@ def chart_block(chart: Chart, view: View) -> None:
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": "hover"}
 
 
-def page_charts(page: str, view: View, only: tuple[str, ...] | None = None) -> None:
-    """The fixed charts of ``page`` from the registry, in order (``only`` these ids, if given)."""
-    for chart in charts.charts_on(page, view.inputs):
-        if only is None or chart.chart_id in only:
-            chart_block(chart, view)
+def page_charts(
+    page: str, view: View, only: tuple[str, ...] | None = None, on_demand_label: str = ""
+) -> None:
+    """The fixed charts of ``page`` from the registry, in order (``only`` these ids, if given).
+
+    With ``on_demand_label`` they sit in an expander of that name, drawn when opened.
+    """
+    chosen = [c for c in charts.charts_on(page, view.inputs) if only is None or c.chart_id in only]
+    if on_demand_label and chosen:
+        box = on_demand(on_demand_label, f"{page}-{chosen[0].chart_id}-on-demand")
+        if not box.open:
+            return
+        with box:
+            for chart in chosen:
+                chart_block(chart, view)
+        return
+    for chart in chosen:
+        chart_block(chart, view)
 
 
 def result_charts(view: View) -> None:
@@ -201,26 +222,51 @@ def result_charts(view: View) -> None:
             "years in the sidebar to see earlier ones."
         )
     if len(drawn) > 1:
-        st.markdown(chart_data.jump_links([chart.heading for chart in drawn]))
-    for chart in drawn:
+        st.markdown(chart_data.jump_links([chart.heading for chart in drawn[:SHOWN_AT_ONCE]]))
+    draw_charts(drawn, view, "Earlier votes", "result-charts-more")
+
+
+# How many charts of a family are drawn at once; the rest wait in an expander drawn when
+# opened. Every chart drawn costs the browser on each reload (make bench, every page).
+SHOWN_AT_ONCE = 4
+
+
+def on_demand(label: str, key: str) -> Any:
+    """An expander whose content is drawn only once it is opened (it reruns the page)."""
+    return st.expander(label, icon=":material/add_chart:", key=key, on_change="rerun")
+
+
+def draw_charts(charts_to_draw: list[Chart], view: View, label: str, key: str) -> None:
+    """The first ``SHOWN_AT_ONCE`` charts, then the rest in an expander drawn when opened."""
+    for chart in charts_to_draw[:SHOWN_AT_ONCE]:
         chart_block(chart, view)
+    rest = charts_to_draw[SHOWN_AT_ONCE:]
+    if rest:
+        more = on_demand(f"{label} ({len(rest)})", key)
+        if more.open:
+            with more:
+                for chart in rest:
+                    chart_block(chart, view)
 
 
-def chart_family(view: View, name: str, build, empty: str) -> None:
-    """Every chart of a family (one per rule, one per election...), with jump links between them."""
+def chart_family(view: View, name: str, build, empty: str, label: str = "More charts") -> None:
+    """Every chart of a family (one per rule, one per election...), the first few drawn at once."""
     drawn = view.memo(name, lambda: build(view.inputs))
     if not drawn:
         st.info(empty, icon=":material/filter_alt_off:")
         return
-    if len(drawn) > 1:
-        st.markdown(chart_data.jump_links([chart.heading for chart in drawn]))
-    for chart in drawn:
-        chart_block(chart, view)
+    draw_charts(drawn, view, label, f"{name}-more")
 
 
 def rule_charts(view: View) -> None:
-    """The Rules page's step chart of each rule that changed."""
-    chart_family(view, "rule-charts", charts.rule_charts, "No rule has changed in the data.")
+    """The Rules page's step chart of each rule that changed, drawn when asked for."""
+    drawn = view.memo("rule-charts", lambda: charts.rule_charts(view.inputs))
+    if drawn:
+        each = on_demand(f"Each rule on its own chart, with its acts ({len(drawn)})", "rules-each")
+        if each.open:
+            with each:
+                for chart in drawn:
+                    chart_block(chart, view)
 
 
 def seats_charts(view: View) -> None:
