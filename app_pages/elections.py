@@ -21,7 +21,7 @@ ui.result_charts(view)
 st.subheader("What changed between two votes")
 st.caption(
     "Each party's or candidate's change in share, in percentage points, and in seats; a party "
-    "that changed its name is matched with its earlier self (Nur Otan became Amanat). The rules "
+    "that changed its name is matched with its earlier self, through the registry. The rules "
     "that took effect in between are listed beneath. The pair of votes lives in the address bar."
 )
 votes, titles = view.memo(
@@ -44,8 +44,8 @@ else:
                              bind="query-params")  # fmt: skip
     if (first, second) not in pairs:
         st.info(
-            "These two votes cannot be compared: choose two of the same kind (two Mazhilis "
-            "elections, two presidential elections or two referendums), the earlier first.",
+            "These two votes cannot be compared: choose two of the same kind (two elections "
+            "or two referendums, that share a party, candidate or option), the earlier first.",
             icon=":material/compare_arrows:",
         )
     else:

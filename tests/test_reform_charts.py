@@ -34,7 +34,8 @@ def test_a_rule_that_moved_gets_a_step_chart(inputs):
 def test_the_rules_overview_draws_each_rule_that_moved(inputs):
     table = charts.RULES_OVERVIEW.rows(inputs)
     fig = charts.RULES_OVERVIEW.figure(table)
-    assert len(fig.data) == table[["rule", "body"]].drop_duplicates().shape[0] == 1
+    # a step line and a dot per step for each rule
+    assert len(fig.data) == 2 * table[["rule", "body"]].drop_duplicates().shape[0] == 2
 
 
 def test_the_fixture_chamber_adds_up_and_draws_its_majority(inputs):

@@ -1,7 +1,7 @@
 """What changed between two votes: each party's or candidate's share and seats, and turnout.
 
 A party that changed its name is the same party in both votes: subjects are matched through
-the entities registry's ``predecessor_id`` chain (Nur Otan in 2021 is Amanat in 2023). Two
+the entities registry's ``predecessor_id`` chain (a party renamed between two votes is one). Two
 votes are comparable when they are of the same kind and share at least one subject. The rules
 that took effect between the two dates come with the comparison (``rules_between``).
 """

@@ -137,7 +137,7 @@ class Draft:
 
 
 def format_value(value: float) -> str:
-    """A value as plain digits: 3708, 62.8 (never 1e+06)."""
+    """A value as plain digits: 1234, 12.5 (never 1e+06)."""
     return str(int(value)) if value.is_integer() else repr(value)
 
 

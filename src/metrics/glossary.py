@@ -51,8 +51,8 @@ def glossary_link(term_id: str) -> str:
 def term_pattern(term: str) -> re.Pattern[str]:
     """A case-insensitive whole-word pattern for ``term``, its plural, and spaces read as hyphens.
 
-    'Party list' matches 'party lists' and 'party-list seats'; 'Akim' matches 'akims' but not
-    'akimat'.
+    A two-word term matches its plural and its hyphenated form ('seat kinds', 'seat-kind');
+    a one-word term matches its plural but not a longer word that starts with it.
     """
     words = [re.escape(word) for word in re.split(r"[\s-]+", term.strip()) if word]
     body = r"[\s-]+".join(words)

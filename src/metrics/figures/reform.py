@@ -111,6 +111,22 @@ def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
             row=i // OVERVIEW_COLUMNS + 1,
             col=i % OVERVIEW_COLUMNS + 1,
         )
+        fig.add_trace(  # a dot where each value took effect, its value and date on hover
+            go.Scatter(
+                x=[dates.middle(d) for d in group["valid_from"]],
+                y=group["value"],
+                mode="markers",
+                marker={"size": 7, "color": PALETTE[i % len(PALETTE)]},
+                hovertext=[
+                    escaped(f"{value_text(v, group['unit'].iloc[0])} from {d}")
+                    for v, d in zip(group["value"], group["date_label"], strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                showlegend=False,
+            ),
+            row=i // OVERVIEW_COLUMNS + 1,
+            col=i % OVERVIEW_COLUMNS + 1,
+        )
     fig.update_annotations(font_size=12)
     fig.update_yaxes(rangemode="tozero")
     fig.update_layout(
