@@ -495,9 +495,11 @@ def headline_figures(facts: pd.DataFrame) -> pd.DataFrame:
     metric, subject, date, series_date = (
         candidates[column].to_numpy(dtype=object) for column in candidates.columns
     )
-    # latest in time, not in string order ("2023-08" is not later than "2023-12")
-    date = np.array([dates.sort_key(d) for d in date], dtype=object)
-    series_date = np.array([dates.sort_key(d) for d in series_date], dtype=object)
+    # latest in time, not in string order ("2023-08" is not later than "2023-12"); keyed once
+    # per distinct date, since this runs on every filter change
+    keys = {d: dates.sort_key(d) for d in {*date, *series_date}}
+    date = candidates["date"].map(keys).to_numpy(dtype=object)
+    series_date = candidates["series_date"].map(keys).to_numpy(dtype=object)
     rows = []
     for wanted_metric, wanted_subject in ids.HEADLINES:
         matches = metric == wanted_metric
