@@ -24,10 +24,10 @@ st.caption(
     "that changed its name is matched with its earlier self, through the registry. The rules "
     "that took effect in between are listed beneath. The pair of votes lives in the address bar."
 )
-votes, titles = view.memo(
-    "comparison-choices", lambda: compare.comparison_choices(view.facts, view.dataset)
-)
 pairs = view.memo("comparable-pairs", lambda: compare.comparable_pairs(view.facts, view.dataset))
+votes, titles = view.memo(
+    "comparison-choices", lambda: compare.comparison_choices(pairs, view.dataset)
+)
 pair = pairs[-1] if pairs else None  # the latest comparable pair
 if pair is None:
     st.info("No two comparable votes match these filters.", icon=":material/filter_alt_off:")

@@ -119,6 +119,20 @@ def timed_until(page, predicate: str, start: float, timeout_ms: int = 60_000, ar
     return time.perf_counter() - start
 
 
+def cold_then_warm(page, address: str) -> dict:
+    """The first visit's time to a drawn chart on a cold server, then a reload's."""
+    result: dict[str, float] = {}
+    start = time.perf_counter()
+    page.goto(address)
+    result["first_chart_cold"] = timed_until(page, CHART_DRAWN, start)
+    page.wait_for_timeout(500)
+    start = time.perf_counter()
+    page.reload()
+    result["first_chart_warm"] = timed_until(page, CHART_DRAWN, start)
+    page.wait_for_timeout(500)
+    return result
+
+
 def measure_app(browser, command: list[str], pages: bool, env: dict | None = None) -> dict:
     """One cold-server run of one app: every measure, in seconds (memory in MB)."""
     result = {}
@@ -126,15 +140,7 @@ def measure_app(browser, command: list[str], pages: bool, env: dict | None = Non
         result["server_start"] = start
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
-        start = time.perf_counter()
-        page.goto(url)
-        result["first_chart_cold"] = timed_until(page, CHART_DRAWN, start)
-        page.wait_for_timeout(500)
-
-        start = time.perf_counter()
-        page.reload()
-        result["first_chart_warm"] = timed_until(page, CHART_DRAWN, start)
-        page.wait_for_timeout(500)
+        result |= cold_then_warm(page, url)
 
         before = page.evaluate(CHART_SIGNATURE)
         page.locator('input[aria-label="Years — end"]').focus()
@@ -169,18 +175,11 @@ PAGES = {
 
 def measure_page(browser, path: str, filter_moves_charts: bool) -> dict:
     """One cold dashboard server, its first visitor landing on ``path``: cold, warm, filter."""
-    result = {}
+    result: dict[str, float] = {}
     with server(DASHBOARD) as (url, _memory, _start):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
-        start = time.perf_counter()
-        page.goto(f"{url}/{path}")
-        result["first_chart_cold"] = timed_until(page, CHART_DRAWN, start)
-        page.wait_for_timeout(500)
-        start = time.perf_counter()
-        page.reload()
-        result["first_chart_warm"] = timed_until(page, CHART_DRAWN, start)
-        page.wait_for_timeout(500)
+        result |= cold_then_warm(page, f"{url}/{path}")
         if filter_moves_charts:
             before = page.evaluate(CHART_SIGNATURE)
             page.locator('input[aria-label="Years — end"]').focus()

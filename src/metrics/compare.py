@@ -148,19 +148,14 @@ def rules_between(dataset: Dataset, first_date: str, second_date: str) -> pd.Dat
     return pd.DataFrame(found, columns=columns).sort_values("valid_from", kind="stable")
 
 
-def comparison_choices(facts: pd.DataFrame, dataset: Dataset) -> tuple[list[str], dict[str, str]]:
-    """The votes that have a comparable partner, in time order, and their titles."""
-    pairs = comparable_pairs(facts, dataset)
+def comparison_choices(
+    pairs: list[tuple[str, str]], dataset: Dataset
+) -> tuple[list[str], dict[str, str]]:
+    """The votes of the comparable ``pairs``, in time order, and their titles."""
     when = dataset.series.set_index("series_id")["date"].map(dates.sort_key)
     votes = sorted({v for pair in pairs for v in pair}, key=lambda s: when[s])
     titles = dataset.series.set_index("series_id")["title"]
     return votes, {v: str(titles[v]) for v in votes}
-
-
-def default_pair(facts: pd.DataFrame, dataset: Dataset) -> tuple[str, str] | None:
-    """The latest comparable pair: the one a user most likely wants first."""
-    pairs = comparable_pairs(facts, dataset)
-    return pairs[-1] if pairs else None
 
 
 def pair_notices(raw: dict[str, list[str]], titles: dict[str, str]) -> list[str]:
