@@ -26,6 +26,9 @@ FILTER_PARAMS = (YEAR_PARAM, SPHERE_PARAM, KIND_PARAM)
 COMPARE_FROM_PARAM, COMPARE_TO_PARAM = "compare_from", "compare_to"
 MEASURE_PARAM = "measure"  # the Elections page's results as shares or votes
 PAGE_PARAMS = frozenset({COMPARE_FROM_PARAM, COMPARE_TO_PARAM, MEASURE_PARAM})
+# Set by the server's redirect of an address with no page (metrics.addresses); the sidebar
+# says so in a notice of its own and takes it off the link.
+PAGE_NOT_FOUND_PARAM = "page_not_found"
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
@@ -89,7 +92,7 @@ def ignored_param_notices(
     first, last = bounds
     for name, values in params.items():
         values = list(values)
-        if name in STREAMLIT_PARAMS or name in PAGE_PARAMS:
+        if name in STREAMLIT_PARAMS or name in PAGE_PARAMS or name == PAGE_NOT_FOUND_PARAM:
             continue
         if name not in FILTER_PARAMS:
             notices.append(
@@ -109,6 +112,12 @@ def ignored_param_notices(
                         f"not have; it was ignored. Known: {', '.join(known)}."
                     )
     return notices
+
+
+def page_not_found_notice(asked: str) -> str:
+    """The notice for an address with no page, quoting it as the link gave it."""
+    shown = excerpt(asked if asked.startswith("/") else "/" + asked)
+    return f"Page not found: the dashboard has no page at '{shown}'. This is the Overview."
 
 
 def year_notices(values: list[str], first: int, last: int) -> list[str]:

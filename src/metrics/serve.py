@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP = Path(__file__).resolve().parents[2] / "app.py"
+# What the server runs: app.py behind the answer to nested unknown addresses (metrics.addresses).
+SERVED = APP.with_name("asgi.py")
 WARM_UP_ROWS = 50
 
 
@@ -94,7 +96,7 @@ def freeze_long_lived_objects() -> int:
 
 
 def serve(streamlit_args: list[str]) -> int:
-    """Warm up, then hand over to ``streamlit run app.py`` with ``streamlit_args``."""
+    """Warm up, then hand over to ``streamlit run asgi.py`` with ``streamlit_args``."""
     from metrics.dataset import default_data_dir
 
     seconds = warm_up(default_data_dir())
@@ -103,5 +105,5 @@ def serve(streamlit_args: list[str]) -> int:
 
     freeze_long_lived_objects()
 
-    sys.argv = ["streamlit", "run", str(APP), *streamlit_args]
+    sys.argv = ["streamlit", "run", str(SERVED), *streamlit_args]
     return cli.main(prog_name="streamlit")

@@ -8,6 +8,7 @@ from streamlit.errors import StreamlitAPIException
 from metrics.dataset import Dataset
 from metrics.filters import (
     KIND_PARAM,
+    PAGE_NOT_FOUND_PARAM,
     SPHERE_PARAM,
     YEAR_PARAM,
     Filters,
@@ -15,6 +16,7 @@ from metrics.filters import (
     ignored_param_notices,
     latest_accessed,
     nearest_year_range,
+    page_not_found_notice,
     params_to_restore,
     year_link_needs_mending,
 )
@@ -70,6 +72,10 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     Values in the link that cannot be used are reported in a visible notice.
     """
     options = current_filter_options()
+    asked = st.query_params.get(PAGE_NOT_FOUND_PARAM)
+    if asked is not None:  # the server's redirect of an address with no page
+        del st.query_params[PAGE_NOT_FOUND_PARAM]
+        st.warning(escape_markdown(page_not_found_notice(asked)), icon=":material/link_off:")
     bounds, spheres, kinds = options.bounds, options.spheres, options.kinds
     corrected = st.session_state.pop(CORRECTED_LINK_STATE, None)
     if corrected is not None:

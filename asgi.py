@@ -1,0 +1,18 @@
+"""The served dashboard: ``app.py`` behind the middleware of ``metrics.addresses``.
+
+``python -m metrics serve`` (``make run``) runs ``streamlit run asgi.py``; Streamlit finds the
+``st.App`` below and serves ``app.py`` through it. ``streamlit run app.py`` still works, without
+the answer to nested unknown addresses.
+"""
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from metrics.addresses import NestedPathRedirect
+
+app = st.App(
+    "app.py",
+    middleware=[
+        Middleware(NestedPathRedirect, base_url_path=st.get_option("server.baseUrlPath") or "")
+    ],
+)
