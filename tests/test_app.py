@@ -372,3 +372,21 @@ def test_results_as_votes_live_in_the_link():
     titles = [spec["layout"]["title"]["text"] for spec in specs]
     assert any(t.startswith("Votes: Presidential") for t in titles), titles
     assert not at.warning
+
+
+def trace_names(at: AppTest) -> list[set[str]]:
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [{trace.get("name", "") for trace in spec["data"]} for spec in specs]
+
+
+def test_reform_events_are_marked_on_charts_over_time_and_the_switch_hides_them():
+    marked = open_page("app_pages/court.py")
+    assert "Reform events" in trace_names(marked)[0]
+    hidden = open_page("app_pages/court.py", {"marks": "false"})
+    assert all("Reform events" not in names for names in trace_names(hidden))
+    assert not hidden.warning
+
+
+def test_a_bad_value_for_the_marks_switch_gets_a_notice():
+    at = open_page("app_pages/overview.py", {"marks": "maybe"})
+    assert any("for marking reform events is not true or false" in w.value for w in at.warning)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from metrics import chart_data, compare, figures, ids, local_data, rules
+from metrics import chart_data, compare, figures, ids, local_data, marks, rules
 from metrics.figures import local as local_figures
 from metrics.filters import (
     Filters,
@@ -63,6 +63,8 @@ class Chart:
     noun: str = ""
     # a compact table drawn under the chart, to read it without hovering
     listing: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    # the column of partial dates between which reform events are marked (charts over time)
+    marks_over: str = ""
 
 
 def _caseload(inputs: ChartInputs) -> pd.DataFrame:
@@ -93,6 +95,7 @@ CHARTS: tuple[Chart, ...] = (
         empty_message="No turnout figures match these filters.",
         heading="Turnout",
         time_ordered=True,
+        marks_over="series_date",
         noun="turnout figures",
     ),
     Chart(
@@ -104,6 +107,7 @@ CHARTS: tuple[Chart, ...] = (
         alt=figures.court_alt,
         empty_message="No Constitutional Court figures match these filters.",
         time_ordered=True,
+        marks_over="as_of",
         noun="Constitutional Court figures",
     ),
     Chart(
@@ -226,6 +230,7 @@ LOCAL_CHARTS = (
         heading="Local democracy: akim elections",
         noun="local akim election figures",
         time_ordered=True,
+        marks_over="series_date",
     ),
     Chart(
         chart_id="akims-elected",
@@ -238,6 +243,7 @@ LOCAL_CHARTS = (
         heading="Akims elected directly, over time",
         noun="counts of akims elected",
         time_ordered=True,
+        marks_over="as_of",
     ),
     Chart(
         chart_id="court-periods",
@@ -326,6 +332,13 @@ def compare_chart(first: str, second: str, titles: dict[str, str]) -> Chart:
         empty_message="No shares for these two votes match these filters.",
         noun="shares for these two votes",
     )
+
+
+def chart_marks(chart: Chart, plotted: pd.DataFrame, inputs: ChartInputs) -> pd.DataFrame:
+    """The reform events within the dates a chart plots (none for a chart not over time)."""
+    if not chart.marks_over:
+        return pd.DataFrame(columns=marks.MARK_COLUMNS)
+    return marks.reform_marks(inputs.events, inputs.dataset, plotted[chart.marks_over])
 
 
 def charts_on(page: str, inputs: ChartInputs) -> list[Chart]:

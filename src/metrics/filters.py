@@ -29,6 +29,8 @@ PAGE_PARAMS = frozenset({COMPARE_FROM_PARAM, COMPARE_TO_PARAM, MEASURE_PARAM})
 # Set by the server's redirect of an address with no page (metrics.addresses); the sidebar
 # says so in a notice of its own and takes it off the link.
 PAGE_NOT_FOUND_PARAM = "page_not_found"
+# The sidebar's switch of reform events marked on the charts over time: on unless "false".
+MARKS_PARAM = "marks"
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
@@ -88,11 +90,19 @@ def ignored_param_notices(
     ``spheres`` and ``kinds`` map each term to its label: the widgets write labels to the URL.
     Values are quoted in the sentences at most ``NOTICE_EXCERPT`` characters long.
     """
-    notices = []
+    notices: list[str] = []
     first, last = bounds
     for name, values in params.items():
         values = list(values)
         if name in STREAMLIT_PARAMS or name in PAGE_PARAMS or name == PAGE_NOT_FOUND_PARAM:
+            continue
+        if name == MARKS_PARAM:
+            notices.extend(
+                f"The link's value '{excerpt(value)}' for marking reform events is not true or "
+                "false; they are marked."
+                for value in values
+                if value.lower() not in {"true", "false"}
+            )
             continue
         if name not in FILTER_PARAMS:
             notices.append(

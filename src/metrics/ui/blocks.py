@@ -11,7 +11,9 @@ import streamlit as st
 from metrics import chart_data, charts, downloads, figures
 from metrics.charts import Chart
 from metrics.dataset import Dataset
+from metrics.figures.marks import with_reform_marks
 from metrics.filters import MEASURE_PARAM
+from metrics.marks import marks_alt
 from metrics.safe_text import escape_markdown
 from metrics.ui.loading import View
 
@@ -134,10 +136,17 @@ def chart_block(chart: Chart, view: View) -> None:
         st.info(message, icon=":material/filter_alt_off:")
         return
     plotted = chart_data.latest_rows(table) if chart.time_ordered else table
-    figure, alt, caption = view.memo(
-        f"{chart.chart_id}-figure",
-        lambda: (chart.figure(plotted), chart.alt(plotted), chart_caption(chart, plotted, view)),
-    )
+    marked = view.marks and bool(chart.marks_over)
+
+    def build() -> tuple[Any, str, str]:
+        if not marked:
+            return chart.figure(plotted), chart.alt(plotted), chart_caption(chart, plotted, view)
+        events = charts.chart_marks(chart, plotted, view.inputs)
+        figure = with_reform_marks(chart.figure(plotted), events)
+        alt = " ".join(part for part in (chart.alt(plotted), marks_alt(events)) if part)
+        return figure, alt, chart_caption(chart, plotted, view)
+
+    figure, alt, caption = view.memo(f"{chart.chart_id}-figure{'-marked' * marked}", build)
     st.plotly_chart(
         figure,
         width="stretch",

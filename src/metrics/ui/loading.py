@@ -21,6 +21,7 @@ from metrics import chart_data, downloads
 from metrics.charts import ChartInputs
 from metrics.dataset import PACKAGE_FILE, Dataset, default_data_dir, load_dataset
 from metrics.filters import (
+    MARKS_PARAM,
     Filters,
     default_filters,
     filter_events,
@@ -158,6 +159,8 @@ class View:
     facts: pd.DataFrame
     events: pd.DataFrame
     cache_key: tuple
+    # whether the charts over time mark the reform events (the sidebar's switch)
+    marks: bool = True
 
     @property
     def slug(self) -> str:
@@ -216,4 +219,7 @@ def current_view() -> View:
     defaults = filter_options(str(data_dir), fingerprint).defaults
     filters = st.session_state.get(FILTERS_STATE, defaults)
     facts, events = filtered_rows(str(data_dir), fingerprint, filters)
-    return View(dataset, filters, defaults, facts, events, (str(data_dir), fingerprint, filters))
+    marks = st.session_state.get(MARKS_PARAM, True) is not False
+    return View(
+        dataset, filters, defaults, facts, events, (str(data_dir), fingerprint, filters), marks
+    )

@@ -8,6 +8,7 @@ from streamlit.errors import StreamlitAPIException
 from metrics.dataset import Dataset
 from metrics.filters import (
     KIND_PARAM,
+    MARKS_PARAM,
     PAGE_NOT_FOUND_PARAM,
     SPHERE_PARAM,
     YEAR_PARAM,
@@ -133,6 +134,14 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             bind="query-params",
             help="The core articles (with a reference text) are opinion pieces; choose Opinion alone "
             "for them only.",
+        )
+        st.toggle(
+            "Mark reform events on charts over time",
+            value=True,
+            key=MARKS_PARAM,
+            bind="query-params",
+            help="Dotted lines on the turnout, court and local-election charts at each reform "
+            "event of the chosen spheres; hover the triangle at the top for its name.",
         )
         first_year, last_year = (int(y) for y in years)
         filters = Filters((first_year, last_year), tuple(chosen_spheres), tuple(chosen_kinds))

@@ -1,0 +1,78 @@
+"""Reform events marked on the charts over time: which events, and how they are drawn."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics import chart_data, charts
+from metrics.figures.marks import MARK_TRACE_NAME, with_reform_marks
+from metrics.filters import default_filters
+from metrics.marks import date_span, marks_alt, reform_marks
+
+
+def test_the_span_runs_from_the_start_of_the_first_date_to_the_end_of_the_last():
+    span = date_span(pd.Series(["2022", "2019-06-09", "", None]))
+    assert span == (pd.Timestamp("2019-06-09"), pd.Timestamp("2022-12-31"))
+    assert date_span(pd.Series([], dtype=object)) is None
+
+
+def test_only_events_within_the_charts_dates_are_marked(dataset):
+    marks = reform_marks(dataset.events, dataset, pd.Series(["2019-06-09", "2022-12"]))
+    # the 2019 election (drawn on its day), the referendum, the reform of 2022 (drawn
+    # mid-year); not the court's start in 2023 nor its report of 2024
+    assert list(marks["title"]) == [
+        "Presidential election held",
+        "Constitutional referendum",
+        "Electoral system reformed",
+    ]
+    assert list(marks["date"]) == ["2019-06-09", "2022-06-05", "2022"]
+
+
+def test_no_dates_or_no_events_mark_nothing(dataset):
+    assert reform_marks(dataset.events, dataset, pd.Series([], dtype=object)).empty
+    assert reform_marks(dataset.events.iloc[:0], dataset, pd.Series(["2022"])).empty
+
+
+def test_marks_are_a_line_each_and_one_hover_trace(dataset):
+    marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"]))
+    fig = with_reform_marks(go.Figure(go.Scatter(x=["2020-01-01"], y=[1])), marks)
+    traces = [t for t in fig.data if t.name == MARK_TRACE_NAME]
+    assert len(traces) == 1 and len(traces[0].x) == len(marks)
+    assert traces[0].yaxis == "y9" and fig.layout.yaxis9.visible is False
+    assert len(fig.layout.shapes) == len(marks)
+    assert all(shape.yref == "paper" and shape.line.dash == "dot" for shape in fig.layout.shapes)
+
+
+def test_no_marks_leave_the_figure_as_it_was():
+    fig = go.Figure(go.Scatter(x=[1], y=[1]))
+    assert with_reform_marks(fig, pd.DataFrame(columns=["start"])).to_dict() == fig.to_dict()
+
+
+def test_an_events_title_reaches_the_hover_as_text_not_html(dataset):
+    marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"])).head(1)
+    marks.loc[0, "title"] = "<img src=x onerror=alert(1)>"
+    fig = with_reform_marks(go.Figure(), marks)
+    hover = fig.data[0].hovertext[0]
+    assert "<img" not in hover and "&lt;img" in hover
+
+
+def test_the_text_alternative_names_the_marked_events(dataset):
+    marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"]))
+    text = marks_alt(marks)
+    assert text.startswith(f"{len(marks)} reform events are marked as dotted lines: ")
+    assert "Constitutional referendum (5 June 2022)" in text
+    assert marks_alt(marks.head(0)) == ""
+
+
+def test_the_time_charts_mark_the_events_of_their_span(dataset):
+    inputs = charts.inputs_for(dataset, default_filters(dataset))
+    marked = {chart.chart_id for chart in charts.CHARTS if chart.marks_over}
+    assert marked == {"turnout", "court-caseload", "local-elections", "akims-elected"}
+    turnout = next(chart for chart in charts.CHARTS if chart.chart_id == "turnout")
+    plotted = chart_data.latest_rows(turnout.rows(inputs))
+    marks = charts.chart_marks(turnout, plotted, inputs)
+    first, last = date_span(plotted["series_date"])
+    assert not marks.empty and marks["start"].between(first, last).all()
+    mix = next(chart for chart in charts.CHARTS if chart.chart_id == "electoral-mix")
+    assert charts.chart_marks(mix, plotted, inputs).empty
