@@ -137,3 +137,25 @@ def test_a_data_views_downloads_are_a_few_tab_stops_away(page, server_url):
         if focused:
             break
     assert focused and "Download CSV" in focused
+
+
+def test_reform_events_are_marked_and_the_switch_hides_them_and_keeps_it_in_the_link(
+    page, server_url
+):
+    open_page(page, server_url, "court")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    chart.locator(".legendtext", has_text="Reform events").wait_for()
+    assert chart.locator(".shapelayer path").count() > 0  # the dotted lines
+    page.get_by_test_id("stSidebar").get_by_text("Mark reform events on charts over time").click()
+    page.wait_for_url("**/court?marks=false")
+    settle(page)
+    chart = page.get_by_test_id("stPlotlyChart").first
+    assert chart.locator(".legendtext", has_text="Reform events").count() == 0
+    page.reload()
+    settle(page)
+    assert (
+        page.get_by_test_id("stPlotlyChart")
+        .first.locator(".legendtext", has_text="Reform events")
+        .count()
+        == 0
+    )
