@@ -116,16 +116,20 @@ def test_one_date_of_akims_gives_a_labelled_tick_not_milliseconds(real_facts):
     assert len(axis.tickvals) == 1 and axis.ticktext[0] == dates.label(table["as_of"].iloc[0])
 
 
-def test_real_court_periods_are_months_beside_the_totals(real_facts):
+def test_real_court_periods_are_months_or_years_beside_the_totals(real_facts):
     table = local_data.court_periods(real_facts)
     periods = table[~table["is_cumulative"]]
-    assert set(periods["precision"]) == {"month"} and len(periods) >= 3
+    assert set(periods["precision"]) <= {"month", "year"}
+    assert (periods["precision"] == "month").sum() >= 3
     assert list(periods["period"]) == sorted(periods["period"], key=dates.sort_key)
     totals = table.loc[table["is_cumulative"], "metric"]
     assert len(totals) > 0 and totals.eq(ids.APPEALS_RECEIVED).all()
     fig = local.court_periods_figure(table)
-    bars = next(t for t in fig.data if t.type == "bar")
-    assert len(bars.x) == len(periods) and min(bars.width) > 27 * local.DAY_MS * 0.9 - 1
+    bars = [t for t in fig.data if t.type == "bar"]
+    # months in the top panel, years (if any) in the bottom one beside the running total
+    assert sum(len(t.x) for t in bars) == len(periods)
+    assert bars[0].yaxis == "y" and min(bars[0].width) > 27 * local.DAY_MS * 0.9 - 1
+    assert all(t.yaxis == "y2" and min(t.width) > 364 * local.DAY_MS * 0.9 - 1 for t in bars[1:])
     assert "February 2023" in local.court_periods_alt(table)
 
 
@@ -163,3 +167,16 @@ def test_data_text_in_hovers_and_labels_is_escaped(facts):
     for trace in fig.data:
         text = " ".join([*trace.x, *trace.customdata, *trace.hovertext])
         assert "<b>%{x}" not in text and "<img" not in text and "&lt;img" in text
+
+
+def test_a_years_appeals_go_beside_the_running_total_not_over_the_months(facts):
+    month = facts[facts["metric"] == local_data.APPEALS_RECEIVED_PERIOD].iloc[[0]]
+    year = month.assign(date="2023", value=5000.0, fact_id="T0002")
+    table = local_data.court_periods(pd.concat([facts, year], ignore_index=True))
+    fig = local.court_periods_figure(table)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [(t.yaxis, len(t.x)) for t in bars] == [("y", 2), ("y2", 1)]
+    assert list(bars[1].y) == [5000.0]
+    # the months keep their own scale: the year's count does not dwarf them
+    assert fig.layout.yaxis.range[1] == pytest.approx(680 * 1.25)
+    assert fig.layout.yaxis2.range[1] >= 5000

@@ -18,7 +18,8 @@ from metrics.dataset import Dataset
 
 # (kind of figure, the metrics that count as having it)
 FIGURES = (
-    ("Registered voters", (ids.REGISTERED_VOTERS, "voters_registered_local")),
+    # an indirect election's electors are its registered voters (the Senate's maslikhat deputies)
+    ("Registered voters", (ids.REGISTERED_VOTERS, "voters_registered_local", ids.ELECTORS)),
     ("Ballots cast", (ids.BALLOTS_CAST,)),
     ("Turnout", (ids.TURNOUT,)),
     ("Valid ballots", (ids.VALID_BALLOTS,)),

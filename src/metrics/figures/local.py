@@ -206,26 +206,33 @@ def period_widths(periods: pd.Series) -> list[float]:
 
 
 def court_periods_figure(table: pd.DataFrame) -> go.Figure:
-    """Appeals per period as bars over each month or year (top), the cumulative total (bottom).
+    """Appeals per month as bars (top); per year as wide bars beside the running total (bottom).
 
-    Two panels on one time axis: a month's count and a running total differ by an order of
-    magnitude, so each has its own count axis instead of one dwarfing the other.
+    Two panels on one time axis: a month's count and a year's or a running total differ by an
+    order of magnitude, so each scale has its own count axis instead of one dwarfing the other.
     """
     drawn = drawn_dates(table["period"])
     xaxis = time_axis(
         drawn, [dates.label(d) for d in table["period"]], "Period, or as of for the totals"
     )
+    cumulative = table["is_cumulative"].astype(bool)
+    yearly = ~cumulative & (table["precision"] == "year")
+    monthly = ~cumulative & ~yearly
     traces = []
-    panels = ((False, "y", "x", PALETTE[0]), (True, "y2", "x2", PALETTE[1]))
-    for cumulative, yaxis, xaxis_id, colour in panels:
-        chosen = [i for i, c in enumerate(table["is_cumulative"]) if bool(c) == cumulative]
+    groups = (
+        (monthly, "bars", "y", "x", PALETTE[0]),
+        (yearly, "bars", "y2", "x2", PALETTE[2]),
+        (cumulative, "line", "y2", "x2", PALETTE[1]),
+    )
+    for wanted, shape, yaxis, xaxis_id, colour in groups:
+        chosen = [i for i, keep in enumerate(wanted) if keep]
         if not chosen:
             continue
         rows = table.iloc[chosen]
         row_dicts = records(rows)
         when = [
             f"{r['metric_title']}, "
-            + (f"as of {r['period_label']}" if cumulative else f"{r['period_label']} (the {r['precision']})")
+            + (f"as of {r['period_label']}" if shape == "line" else f"{r['period_label']} (the {r['precision']})")
             for r in row_dicts
         ]  # fmt: skip
         trace: dict[str, Any] = {
@@ -240,7 +247,7 @@ def court_periods_figure(table: pd.DataFrame) -> go.Figure:
             "hovertext": [hover(r) for r in row_dicts],
             "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
         }
-        if cumulative:
+        if shape == "line":
             trace |= {
                 "type": "scatter",
                 "mode": "lines+markers+text",
@@ -257,27 +264,28 @@ def court_periods_figure(table: pd.DataFrame) -> go.Figure:
                 "type": "bar",
                 "width": period_widths(rows["period"]),
                 "textposition": "outside",
-                "marker": {"color": colour},
+                "marker": {"color": colour, "opacity": 0.55 if yaxis == "y2" else 1.0},
             }
         traces.append(trace)
-    counts = table.loc[~table["is_cumulative"].astype(bool), "value"]
-    totals = table.loc[table["is_cumulative"].astype(bool), "value"]
+    counts = table.loc[monthly, "value"]
+    totals = table.loc[cumulative | yearly, "value"]
     return figure(
         traces,
         PERIODS_TITLE,
         height=560,
         xaxis={**xaxis, "title": axis_title(""), "anchor": "y", "domain": [0, 1]},
         yaxis={
-            "title": axis_title("Per period"),
+            "title": axis_title("Per month"),
             "domain": [0.56, 1],
             "range": [0, float(counts.max()) * 1.25 if len(counts) else 1.0],
         },
         xaxis2={**xaxis, "anchor": "y2", "matches": "x"},
         yaxis2={
-            "title": axis_title("In total"),
+            "title": axis_title("Per year, in total"),
             "domain": [0, 0.44],
             "range": [0, float(totals.max()) * 1.25 if len(totals) else 1.0],
         },
+        barmode="overlay",
         showlegend=True,
     )
 
