@@ -18,6 +18,7 @@ from metrics import chart_data, downloads
 from metrics.dataset import load_dataset
 from metrics.filters import Filters, default_filters, filter_facts, filters_slug
 from metrics.preference import rank_facts
+from metrics.ui.sidebar import CHOICES_LABEL
 
 from conftest import FIXTURE_DATA_DIR
 from testing.pages import NO_CHARTS, PAGES, open_page, save_whole_page, settle
@@ -94,7 +95,7 @@ def test_sphere_and_kind_pills_open_from_the_sidebar_and_live_in_the_url(
     summary = page.get_by_test_id("stSidebar").get_by_text("Showing all 7 spheres")
     assert summary.is_visible()
     assert not page.get_by_role("button", name="Opinion").is_visible()  # closed until asked
-    page.get_by_role("button", name="Spheres and source kinds").click()
+    page.get_by_test_id("stSidebar").get_by_text(CHOICES_LABEL).click()
     page.get_by_role("button", name="Opinion").click()  # every kind was chosen: drop one
     page.wait_for_url(lambda url: "source=" in url and "opinion" not in url)
     settle(page)
@@ -103,7 +104,7 @@ def test_sphere_and_kind_pills_open_from_the_sidebar_and_live_in_the_url(
 
     other = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     try:
-        open_page(other, "", page.url)  # the link alone carries the choice, popover closed
+        open_page(other, "", page.url)  # the link alone carries the choice, choices closed
         assert other.get_by_test_id("stSidebar").get_by_text(words).is_visible()
     finally:
         other.context.close()
