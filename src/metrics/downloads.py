@@ -110,6 +110,7 @@ COLUMN_DOCS: dict[str, str] = {
     "ballots_cast": "The vote's ballots cast (preferred figure), where known.",
     "registered_voters": "The vote's registered voters (preferred figure), where known.",
     "counts_text": "The counts behind the share, in words, as the hover shows them.",
+    "correction": "How the figure was corrected since it was first published (corrections.csv).",
     "party_list_seats": "Seats won from the party's list, where the data gives them.",
     "single_mandate_seats": "Seats won in single-member districts, where the data gives them.",
 }
@@ -176,6 +177,11 @@ SPREADSHEET_NOTE = (
 )
 
 
+# Rows end in CRLF, as RFC 4180 has it: Python's CSV writer then quotes a cell that holds a
+# carriage return; with a bare newline as line end it would not, and the row would break.
+CSV_LINE_END = "\r\n"
+
+
 def neutralise_cell(value: object) -> object:
     """A text cell that a spreadsheet would run as a formula, with a leading apostrophe.
 
@@ -204,7 +210,7 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
 def csv_bytes(table: pd.DataFrame) -> bytes:
     """A chart's rows (``analysis_table``) as UTF-8 CSV, no index, formulas neutralised."""
     safe = neutralise_formulas(analysis_table(table))
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return safe.to_csv(index=False, lineterminator=CSV_LINE_END).encode("utf-8")
 
 
 def neutralised_csv_file(data: bytes, fields: list[dict]) -> bytes:
@@ -230,7 +236,7 @@ def neutralised_csv_file(data: bytes, fields: list[dict]) -> bytes:
     if not changed:
         return data
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator=CSV_LINE_END).writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -378,7 +384,7 @@ def kept_rows(data: bytes, keep: set[str]) -> bytes:
     lines = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(lines, newline="")))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=CSV_LINE_END)
     writer.writerow(rows[0])
     writer.writerows(row for row in rows[1:] if row and row[0] in keep)
     return buffer.getvalue().encode("utf-8")
@@ -533,4 +539,4 @@ def bundle_zip(
 def csv_of(table: pd.DataFrame) -> bytes:
     """A table of text as UTF-8 CSV with its formulas neutralised."""
     safe = neutralise_formulas(table)
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return safe.to_csv(index=False, lineterminator=CSV_LINE_END).encode("utf-8")

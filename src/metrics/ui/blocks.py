@@ -191,7 +191,7 @@ def chart_parts(
     figure = chart.figure(plotted)
     provenance = [
         filters_text(view),
-        "Sources: " + "; ".join(chart_data.source_names(plotted)) + ".",
+        sources_line(plotted, view.dataset),
         f"{downloads.SITE_NAME}, dataset version {view.dataset.version}. "
         f"{chart_address(chart, view, base)}",
     ]
@@ -200,6 +200,12 @@ def chart_parts(
     file_name = downloads.download_name(chart.chart_id, view.slug, "", "image").rstrip(".")
     config = figures.image_config(file_name, export)
     return figure, chart.alt(plotted), chart_caption(chart, plotted, view), config
+
+
+def sources_line(plotted: pd.DataFrame, dataset: Dataset) -> str:
+    """'Sources: Publisher (kind); ...' for an image's footer, or '' for computed rows."""
+    names = [f"{p} ({k})" for p, k, _ in chart_data.source_links(plotted, dataset)]
+    return "Sources: " + "; ".join(dict.fromkeys(names)) + "." if names else ""
 
 
 def site_base() -> str:
