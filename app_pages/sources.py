@@ -27,8 +27,6 @@ st.download_button(
     icon=":material/folder_zip:",
     key="bundle-zip",
     type="primary",
-    help="Every table as CSV and Parquet, the coverage table and the change log, described in "
-    "datapackage.json; the README has the version, the changes and how to cite.",
 )
 st.caption(
     "The tables below and the Sources list ignore the filters too: they are the whole dataset."

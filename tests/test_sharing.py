@@ -292,3 +292,15 @@ def test_the_report_is_one_file_that_fetches_nothing_and_escapes_the_data(hostil
     assert "javascript:" not in body and "&lt;i&gt;P&lt;/i&gt;" in body
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", page)  # nothing fetched
     assert body.count("Plotly.newPlot") == len(parts)
+
+
+def test_about_this_data_is_inert_markdown_and_html_on_hostile_data(hostile):
+    inputs = charts.inputs_for(hostile, default_filters(hostile))
+    for chart in charts.every_chart(inputs):
+        table = about.with_corrections(chart.rows(inputs), hostile)
+        gathered = about.about_chart(chart.metrics, table, hostile)
+        text = about.about_markdown(gathered)
+        assert re.search(r"(?<!\\)<", text) is None  # every < of the data is escaped
+        assert "](javascript" not in text
+        page = about.about_html(gathered)
+        assert "<script>" not in page and "<img" not in page and "<b>bold" not in page
