@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -205,7 +206,7 @@ def limits_section(metrics: list[str], table: pd.DataFrame, dataset: Dataset) ->
         )
     kinds = [name for name, kind_metrics in coverage.FIGURES if set(kind_metrics) & set(metrics)]
     if kinds:
-        table_of = coverage.coverage_table(dataset)
+        table_of = coverage_of(dataset)
         missing = table_of[
             table_of["figure"].isin(kinds) & (table_of["coverage"] == coverage.MISSING)
         ]
@@ -231,6 +232,12 @@ def limits_section(metrics: list[str], table: pd.DataFrame, dataset: Dataset) ->
         "No gap is recorded for these figures. The coverage table on the Sources page lists "
         "every vote's figures.",
     )
+
+
+@lru_cache(maxsize=4)
+def coverage_of(dataset: Dataset) -> pd.DataFrame:
+    """The coverage table of a dataset, built once per loaded dataset (it reads every fact)."""
+    return coverage.coverage_table(dataset)
 
 
 def corrections_for(metrics: list[str], table: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
