@@ -53,4 +53,8 @@ page = st.navigation(pages)
 st.set_page_config(page_title=tab_title(page.title))
 page_style()
 ui.sidebar_filters(ui.dataset_or_stop())
+ui.image_export_hook()
+ui.begin_page()
 page.run()
+# every page ends with its offline report and the data of its view
+ui.page_downloads(page.title, page.url_path or "overview", ui.current_view())

@@ -10,10 +10,13 @@ Everything here is thin: it reads widgets and session state, calls the pure func
 """
 
 from metrics.ui.blocks import (
+    begin_page,
     chart_block,
     data_table,
     data_view,
+    image_export_hook,
     page_charts,
+    page_downloads,
     result_charts,
     rule_charts,
     seats_charts,
@@ -23,12 +26,15 @@ from metrics.ui.sidebar import sidebar_filters
 
 __all__ = [
     "View",
+    "begin_page",
     "chart_block",
     "current_view",
     "data_table",
     "data_view",
     "dataset_or_stop",
+    "image_export_hook",
     "page_charts",
+    "page_downloads",
     "preload",
     "result_charts",
     "rule_charts",
