@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from metrics import chart_data, charts
 from metrics.dataset import REPOSITORY_DATA_DIR
 from metrics.filters import Filters, default_filters
-from metrics.ui.blocks import SHOWN_AT_ONCE
+from metrics.ui.families import SHOWN_AT_ONCE
 
 from conftest import FIXTURE_DATA_DIR, ROOT, set_cell
 

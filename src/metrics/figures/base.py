@@ -418,7 +418,7 @@ def export_layout(fig: go.Figure, provenance: list[str]) -> dict[str, Any]:
 def image_config(file_name: str, export: Mapping[str, Any]) -> dict[str, Any]:
     """Plotly's config for a chart whose camera button downloads the provenance image.
 
-    The camera makes a PNG named ``file_name``; ``ui.blocks`` puts a second button beside it
+    The camera makes a PNG named ``file_name``; ``ui.sharing`` puts a second button beside it
     for an SVG (a custom mode-bar button needs a JavaScript function, which a config sent as
     JSON cannot carry). Both are drawn by the browser's Plotly at the export size, with the
     export layout merged in while they are drawn.
