@@ -187,7 +187,7 @@ def test_the_conflict_marker_shows_on_the_charts(page, server_url):
     court = page.locator(".js-plotly-plot").first
     # the preferred figure is labelled; the disputed 3,708 beside it is marked and hovered
     assert court.locator("text", has_text="more than 5,000 ⚠").count() == 1
-    open_page(page, server_url, "elections")
+    open_page(page, server_url, "elections?vote=Presidential+election%2C+June+2019")
     results_2019 = page.locator(".js-plotly-plot").filter(has_text="Vote shares").last
     assert results_2019.locator("text", has_text="70 % ⚠").count() == 1
     assert results_2019.locator("text", has_text="30 % ⚠").count() == 0

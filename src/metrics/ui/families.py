@@ -5,16 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from metrics import chart_data, charts, figures
-from metrics.charts import Chart
-from metrics.filters import MEASURE_PARAM
+from metrics.filters import CHAMBER_PARAM, MEASURE_PARAM, VOTE_PARAM, excerpt
+from metrics.safe_text import escape_markdown
 from metrics.ui.blocks import chart_block, on_demand
 from metrics.ui.loading import View
 
 
 def result_charts(view: View) -> None:
-    """The Elections page's results charts, one per vote, latest first, as shares or votes.
+    """The Elections page's results of one vote (the latest unless chosen), as shares or votes.
 
-    The choice is bound to the address bar (``measure``), so a link keeps it.
+    Both choices are bound to the address bar (``vote``, ``measure``), so a link keeps them.
     """
     measure = (
         st.segmented_control(
@@ -28,49 +28,46 @@ def result_charts(view: View) -> None:
         )
         or figures.SHARES
     )
-    drawn, total = view.memo(
-        f"result-charts-{measure}", lambda: charts.result_charts(view.inputs, measure)
-    )
-    if not total:
+    votes = view.memo("result-votes", lambda: chart_data.result_series_titles(view.facts))
+    if not votes:
         st.info(
             "No election or referendum results match these filters.",
             icon=":material/filter_alt_off:",
         )
-    elif len(drawn) < total:
-        st.caption(
-            f"Showing the latest {len(drawn)} of {total:,} votes with results. Narrow the "
-            "years in the sidebar to see earlier ones."
-        )
-    if len(drawn) > 1:
-        st.markdown(chart_data.jump_links([chart.heading for chart in drawn[:SHOWN_AT_ONCE]]))
-    draw_charts(drawn, view, "Earlier votes", "result-charts-more")
-
-
-# How many charts of a family are drawn at once; the rest wait in an expander drawn when
-# opened. Every chart drawn costs the browser on each reload (make bench, every page).
-SHOWN_AT_ONCE = 4
-
-
-def draw_charts(charts_to_draw: list[Chart], view: View, label: str, key: str) -> None:
-    """The first ``SHOWN_AT_ONCE`` charts, then the rest in an expander drawn when opened."""
-    for chart in charts_to_draw[:SHOWN_AT_ONCE]:
-        chart_block(chart, view)
-    rest = charts_to_draw[SHOWN_AT_ONCE:]
-    if rest:
-        more = on_demand(f"{label} ({len(rest)})", key)
-        if more.open:
-            with more:
-                for chart in rest:
-                    chart_block(chart, view)
-
-
-def chart_family(view: View, name: str, build, empty: str, label: str = "More charts") -> None:
-    """Every chart of a family (one per rule, one per election...), the first few drawn at once."""
-    drawn = view.memo(name, lambda: build(view.inputs))
-    if not drawn:
-        st.info(empty, icon=":material/filter_alt_off:")
         return
-    draw_charts(drawn, view, label, f"{name}-more")
+    chosen = one_of(votes, VOTE_PARAM, "Vote", "vote")
+    chart_block(charts.result_chart(chosen, dict(votes)[chosen], measure), view)
+
+
+def one_of(choices: list[tuple[str, str]], key: str, label: str, noun: str) -> str:
+    """A choice of one chart of a family (``(id, title)``, latest first), bound to the link.
+
+    One chart at a time, not every one: each chart drawn costs the browser on every reload
+    (make bench, every page). A link naming an id the filters do not show gets a notice and
+    the latest.
+    """
+    titles = dict(choices)
+    asked = st.query_params.get_all(key)  # the link holds the title, as the choice shows it
+    if asked and asked[-1] not in titles.values():
+        st.warning(
+            escape_markdown(
+                f"The link asks for the {noun} '{excerpt(asked[-1])}', which these filters do "
+                f"not show; this is the latest. Choose another below."
+            ),
+            icon=":material/link_off:",
+        )
+        if key in st.session_state:
+            del st.session_state[key]
+    if st.session_state.get(key) not in (None, *titles):
+        del st.session_state[key]  # the filters took the chosen one away: the latest again
+    return st.selectbox(
+        f"{label} ({len(choices)} with figures under these filters)",
+        list(titles),
+        index=0,
+        format_func=titles.__getitem__,
+        key=key,
+        bind="query-params",
+    )
 
 
 def rule_charts(view: View) -> None:
@@ -85,7 +82,10 @@ def rule_charts(view: View) -> None:
 
 
 def seats_charts(view: View) -> None:
-    """The Electoral system page's parliament chart of each election of a whole chamber."""
-    chart_family(
-        view, "seats-charts", charts.seats_charts, "No seats per party match these filters."
-    )
+    """The Electoral system page's parliament chart of one election of a whole chamber."""
+    chambers = view.memo("seat-series", lambda: chart_data.seat_series(view.facts))
+    if not chambers:
+        st.info("No seats per party match these filters.", icon=":material/filter_alt_off:")
+        return
+    chosen = one_of(chambers, CHAMBER_PARAM, "Election", "election")
+    chart_block(charts.seats_chart(chosen, dict(chambers)[chosen]), view)
