@@ -35,6 +35,20 @@ def settle(page) -> None:
     page.wait_for_function(SETTLED)
 
 
+# No animation is running in the sidebar (an expander that opens grows for a moment, and a
+# click on a pill while it grows is lost).
+SIDEBAR_STILL = """() => document.querySelector('[data-testid=stSidebar]')
+    .getAnimations({subtree: true}).length === 0"""
+
+
+def open_choices(page) -> None:
+    """Open (or close) the sidebar's spheres and source kinds, and wait until it has grown."""
+    from metrics.ui.sidebar import CHOICES_LABEL
+
+    page.get_by_test_id("stSidebar").get_by_text(CHOICES_LABEL).click()
+    page.wait_for_function(SIDEBAR_STILL)
+
+
 def open_page(page, base: str, path: str, *, charts: bool = True) -> None:
     """Go to ``path`` (relative to ``base``, or a whole URL) and wait for it to settle."""
     page.goto(path if path.startswith("http") else f"{base}/{path}")

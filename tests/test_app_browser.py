@@ -15,14 +15,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics import chart_data, downloads
+from metrics import about, chart_data, downloads
 from metrics.dataset import load_dataset
 from metrics.filters import Filters, default_filters, filter_facts, filters_slug
 from metrics.preference import rank_facts
-from metrics.ui.sidebar import CHOICES_LABEL
 
 from conftest import FIXTURE_DATA_DIR
-from testing.pages import NO_CHARTS, PAGES, open_page, save_whole_page, settle
+from testing.pages import NO_CHARTS, PAGES, open_choices, open_page, save_whole_page, settle
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +95,7 @@ def test_sphere_and_kind_pills_open_from_the_sidebar_and_live_in_the_url(
     summary = page.get_by_test_id("stSidebar").get_by_text("Showing all 7 spheres")
     assert summary.is_visible()
     assert not page.get_by_role("button", name="Opinion").is_visible()  # closed until asked
-    page.get_by_test_id("stSidebar").get_by_text(CHOICES_LABEL).click()
+    open_choices(page)
     page.get_by_role("button", name="Opinion").click()  # every kind was chosen: drop one
     page.wait_for_url(lambda url: "source=" in url and "opinion" not in url)
     settle(page)
@@ -116,6 +115,7 @@ def expected_turnout(filters: Filters):
     facts = filter_facts(dataset.facts, dataset.sources, filters)
     ranked = rank_facts(facts, dataset.sources, dataset.series, dataset.ranking)
     table = chart_data.turnout(chart_data.with_sources(ranked, dataset))
+    table = about.with_corrections(table, dataset)  # as every chart's rows carry it
     return table, filters_slug(filters, default_filters(dataset))
 
 

@@ -67,7 +67,7 @@ def test_chart_captions_link_each_publisher_and_name_the_filters(page, server_ur
 
 
 def test_turnout_points_are_named_and_an_empty_chart_says_why(page, server_url):
-    open_page(page, server_url, "elections")
+    open_page(page, server_url, "elections?vote=Referendum%2C+June+2022")
     turnout = page.locator(".js-plotly-plot").first
     assert turnout.locator(".textpoint text", has_text="Presidential").count() == 1
     assert turnout.locator(".legendtext", has_text="Referendums").count() == 1
@@ -128,7 +128,9 @@ def test_a_data_views_downloads_are_a_few_tab_stops_away(page, server_url):
     page.get_by_text("Data behind this chart").first.click()
     page.get_by_test_id("stDownloadButton").first.wait_for()
     settle(page)
-    page.locator("[data-testid=stExpander] summary").first.focus()
+    page.locator(
+        "[data-testid=stExpander] summary", has_text="Data behind this chart"
+    ).first.focus()
     for _ in range(4):
         page.keyboard.press("Tab")
         focused = page.evaluate(

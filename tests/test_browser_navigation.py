@@ -12,7 +12,7 @@ import pytest
 
 from metrics.ui.sidebar import CHOICES_LABEL
 
-from testing.pages import open_page, settle
+from testing.pages import open_choices, open_page, settle
 
 pytestmark = pytest.mark.browser
 
@@ -37,11 +37,6 @@ def switch_to(page, title: str, path: str) -> None:
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=title).click()
     page.wait_for_url(re.compile(rf"/{path}(\?|$)"))
     settle(page)
-
-
-def open_choices(page) -> None:
-    """Open (or close) the sidebar's spheres and source kinds."""
-    page.get_by_test_id("stSidebar").get_by_text(CHOICES_LABEL).click()
 
 
 def params(url: str) -> list[str]:
