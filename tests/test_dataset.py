@@ -119,7 +119,7 @@ def append_rows(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 def test_adding_facts_a_source_and_a_party_keeps_everything_working(real_data_copy, sources_dir):
-    """Ten facts, a source and a party (with its labels) added to the real data: nothing else moves."""
+    """Ten facts, a source and a party with its labels added to real data: nothing else moves."""
     before = load_dataset(real_data_copy)
     append_rows(real_data_copy / "sources.csv", [{
         "source_id": "test-added-source", "title": "An added page", "publisher": "Test Agency",

@@ -23,6 +23,9 @@ TERM = re.compile(r"[a-z][a-z0-9_]*")
 # Category labels become pill labels and URL values: words only, nothing Markdown could read
 # as an icon (:material/x:), a colour (:red[...]), a link or emphasis.
 PLAIN_LABEL = re.compile(r"[^\W_](?:[\w ,.'’()-]*[\w.)])?")
+# A word with both Latin and Cyrillic letters: a look-alike typed by mistake ('Тоқaев' with a
+# Latin 'a'); official names written in Latin (AMANAT) are whole Latin words.
+MIXED_SCRIPT = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04FF])\w+\b")
 PERCENT = "percent"
 COUNT = "count"
 SHARE_KIND = "share"
@@ -182,9 +185,10 @@ def label_problems(
     ``en`` must be that text as it is now, so a renamed entity flags its translation as stale;
     a row must name a translated field of an existing row or vocabulary term (unless that table
     has rows too malformed to read, already reported, which may be the row). An official form
-    needs the pages of both languages, and a vocabulary term's label in Kazakh or Russian must
-    be plain words, as its English one is (it becomes a pill's label). Empty en, kk or ru cells
-    are refused by the schema (``required``).
+    needs the pages of both languages; no word may mix Latin and Cyrillic letters (a look-alike
+    typed by mistake); and a vocabulary term's label in Kazakh or Russian must be plain words,
+    as its English one is (it becomes a pill's label). Empty en, kk or ru cells are refused by
+    the schema (``required``).
     """
     table = tables["labels"]
     rows = frames["labels"].fillna("")
@@ -219,6 +223,14 @@ def label_problems(
             for column in ("kk_source", "ru_source"):
                 if not one[column]:
                     problems.append(table.problem(row, column, message))
+        for language in ("kk", "ru"):
+            mixed = MIXED_SCRIPT.search(str(one[language]))
+            if mixed:
+                message = (
+                    f"the word {mixed.group()!r} mixes Latin and Cyrillic letters; a look-alike "
+                    "letter was probably typed"
+                )
+                problems.append(table.problem(row, language, message))
         if name == labels.VOCABULARY_TABLE and field_name == "label":
             for language in ("kk", "ru"):
                 text = str(one[language])
@@ -238,7 +250,10 @@ def orphan_message(table: str, key: str) -> str:
     """Why a label's key points at nothing: no such row, vocabulary or term."""
     if table == labels.VOCABULARY_TABLE:
         vocabulary, term = labels.split_vocabulary_key(key)
-        return f"{term!r} is not a term of a vocabulary called {vocabulary!r}; the label translates nothing"
+        return (
+            f"{term!r} is not a term of a vocabulary called {vocabulary!r}; the label "
+            "translates nothing"
+        )
     id_column = labels.LABELLED_FIELDS[table][0]
     return f"{key!r} is not a {id_column} in {table}.csv; the label translates nothing"
 
@@ -253,7 +268,7 @@ def missing_label_problem(
     """A label shown that labels.csv does not translate, at the English text it should translate."""
     name, key, field_name = where
     message = (
-        f"has no Kazakh and Russian label: add a row to labels.csv with table {name!r}, "
+        f"has no Kazakh and Russian text: add a row to labels.csv with table {name!r}, "
         f"key {key!r}, field {field_name!r}"
     )
     if name == labels.VOCABULARY_TABLE:

@@ -40,7 +40,7 @@ def vocabulary_key(vocabulary: str, term: str) -> str:
 
 
 def split_vocabulary_key(key: str) -> tuple[str, str]:
-    """``sphere.judicial_legal`` -> ``("sphere", "judicial_legal")``; ``("", key)`` without a dot."""
+    """``sphere.judicial_legal`` -> ``("sphere", "judicial_legal")``; ``("", key)`` if no dot."""
     vocabulary, dot, term = key.partition(".")
     return (vocabulary, term) if dot else ("", key)
 
