@@ -208,7 +208,7 @@ def label_problems(
             if name not in tables or not tables[name].skipped_records:  # else: maybe a skipped row
                 problems.append(table.problem(row, "key", orphan_message(name, key)))
             continue
-        if one["en"] != english[where]:
+        if one["en"] and one["en"] != english[where]:  # an empty one is refused by the schema
             problems.append(
                 table.problem(
                     row,
