@@ -191,11 +191,16 @@ def label_problems(
     the schema (``required``).
     """
     table = tables["labels"]
-    rows = frames["labels"].fillna("")
+    frame = frames["labels"]
+    # column by column: much faster than a row at a time over arrow-backed strings
+    columns = {name: frame[name].to_numpy(dtype=object, na_value="") for name in frame.columns}
+    rows = [
+        dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
+    ]
     english = labels.english_texts(frames, package, vocabularies)
     problems: list[Problem] = []
     seen: set[labels.LabelKey] = set()
-    for row, one in rows.iterrows():
+    for row, one in enumerate(rows):  # row numbers as in the CsvTable
         where: labels.LabelKey = (str(one["table"]), str(one["key"]), str(one["field"]))
         seen.add(where)
         name, key, field_name = where

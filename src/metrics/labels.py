@@ -108,12 +108,15 @@ class Labels:
     @classmethod
     def of(cls, labels: pd.DataFrame, english: dict[LabelKey, str]) -> Labels:
         """The labels of the labels.csv frame ``labels`` over the English texts ``english``."""
-        rows = labels.fillna("")
+        columns = [
+            labels[name].to_numpy(dtype=object, na_value="")
+            for name in ("table", "key", "field", *LANGUAGES)
+        ]  # column by column: much faster than a row at a time over arrow-backed strings
         translations = {
-            (str(row["table"]), str(row["key"]), str(row["field"])): {
-                language: str(row[language]) for language in LANGUAGES
-            }
-            for row in rows.to_dict("records")
+            (str(table), str(key), str(field_name)): dict(
+                zip(LANGUAGES, map(str, texts), strict=True)
+            )
+            for table, key, field_name, *texts in zip(*columns, strict=True)
         }
         return cls(translations, english)
 
