@@ -5,6 +5,7 @@ import streamlit as st
 from metrics import ui
 from metrics.glossary import GLOSSARY_URL_PATH
 from metrics.ui.sidebar import APP_NAME, tab_title
+from metrics.ui.style import page_style
 
 st.set_page_config(page_title=APP_NAME, page_icon=":material/insights:", layout="wide")
 
@@ -50,5 +51,10 @@ pages = [
 page = st.navigation(pages)
 # One title per browser tab; st.set_page_config's title would otherwise name every page.
 st.set_page_config(page_title=tab_title(page.title))
+page_style()
 ui.sidebar_filters(ui.dataset_or_stop())
+ui.image_export_hook()
+ui.begin_page()
 page.run()
+# every page ends with its offline report and the data of its view
+ui.page_downloads(page.title, page.url_path or "overview", ui.current_view())

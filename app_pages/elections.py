@@ -2,12 +2,72 @@
 
 import streamlit as st
 
-from metrics import charts, compare, ui
+from metrics import chart_data, charts, compare, ui
 from metrics.filters import COMPARE_FROM_PARAM, COMPARE_TO_PARAM
 from metrics.safe_text import escape_markdown
 
+
+def compare_votes(view: ui.View) -> None:
+    """The chosen pair of votes: the change in share and seats, turnout, the rules between."""
+    pairs = view.memo(
+        "comparable-pairs", lambda: compare.comparable_pairs(view.facts, view.dataset)
+    )
+    votes, titles = view.memo(
+        "comparison-choices", lambda: compare.comparison_choices(pairs, view.dataset)
+    )
+    pair = pairs[-1] if pairs else None  # the latest comparable pair
+    if pair is None:
+        st.info("No two comparable votes match these filters.", icon=":material/filter_alt_off:")
+    else:
+        raw = {n: st.query_params.get_all(n) for n in (COMPARE_FROM_PARAM, COMPARE_TO_PARAM)}
+        for notice in compare.pair_notices(raw, titles):
+            st.warning(escape_markdown(notice), icon=":material/link_off:")
+        left, right = st.columns(2)
+        first = left.selectbox("Earlier vote", votes, index=votes.index(pair[0]),
+                               format_func=titles.__getitem__, key=COMPARE_FROM_PARAM,
+                               bind="query-params")  # fmt: skip
+        second = right.selectbox("Later vote", votes, index=votes.index(pair[1]),
+                                 format_func=titles.__getitem__, key=COMPARE_TO_PARAM,
+                                 bind="query-params")  # fmt: skip
+        if (first, second) not in pairs:
+            st.info(
+                "These two votes cannot be compared: choose two of the same kind (two elections "
+                "or two referendums, that share a party, candidate or option), the earlier first.",
+                icon=":material/compare_arrows:",
+            )
+        else:
+            ui.chart_block(charts.compare_chart(first, second, titles), view)
+            before, after, change = view.memo(
+                f"turnout-change-{first}-{second}",
+                lambda: compare.turnout_change(view.facts, first, second),
+            )
+            if change is not None:
+                st.markdown(
+                    escape_markdown(
+                        f"Turnout: {before:g} % then {after:g} % ({change:+.2f} points)."
+                    )
+                )
+            changed = view.memo(
+                f"rules-between-{first}-{second}",
+                lambda: compare.rules_between(
+                    view.dataset,
+                    *view.dataset.series.set_index("series_id").loc[[first, second], "date"],
+                ),
+            )
+            st.markdown("**Rules that changed in between**")
+            if changed.empty:
+                st.caption("No rule in the data changed between these two votes.")
+            else:
+                ui.data_table(changed, key="compare-rules")
+
+
 view = ui.current_view()
 st.title("Elections and referendums")
+st.markdown(
+    chart_data.jump_links(
+        ["Turnout", "Results", "What changed between two votes", "Local democracy"]
+    )
+)
 ui.page_charts("elections", view, only=("turnout",))
 
 st.subheader("Results")
@@ -24,52 +84,15 @@ st.caption(
     "that changed its name is matched with its earlier self, through the registry. The rules "
     "that took effect in between are listed beneath. The pair of votes lives in the address bar."
 )
-pairs = view.memo("comparable-pairs", lambda: compare.comparable_pairs(view.facts, view.dataset))
-votes, titles = view.memo(
-    "comparison-choices", lambda: compare.comparison_choices(pairs, view.dataset)
-)
-pair = pairs[-1] if pairs else None  # the latest comparable pair
-if pair is None:
-    st.info("No two comparable votes match these filters.", icon=":material/filter_alt_off:")
-else:
-    raw = {n: st.query_params.get_all(n) for n in (COMPARE_FROM_PARAM, COMPARE_TO_PARAM)}
-    for notice in compare.pair_notices(raw, titles):
-        st.warning(escape_markdown(notice), icon=":material/link_off:")
-    left, right = st.columns(2)
-    first = left.selectbox("Earlier vote", votes, index=votes.index(pair[0]),
-                           format_func=titles.__getitem__, key=COMPARE_FROM_PARAM,
-                           bind="query-params")  # fmt: skip
-    second = right.selectbox("Later vote", votes, index=votes.index(pair[1]),
-                             format_func=titles.__getitem__, key=COMPARE_TO_PARAM,
-                             bind="query-params")  # fmt: skip
-    if (first, second) not in pairs:
-        st.info(
-            "These two votes cannot be compared: choose two of the same kind (two elections "
-            "or two referendums, that share a party, candidate or option), the earlier first.",
-            icon=":material/compare_arrows:",
-        )
-    else:
-        ui.chart_block(charts.compare_chart(first, second, titles), view)
-        before, after, change = view.memo(
-            f"turnout-change-{first}-{second}",
-            lambda: compare.turnout_change(view.facts, first, second),
-        )
-        if change is not None:
-            st.markdown(
-                escape_markdown(f"Turnout: {before:g} % then {after:g} % ({change:+.2f} points).")
-            )
-        changed = view.memo(
-            f"rules-between-{first}-{second}",
-            lambda: compare.rules_between(
-                view.dataset,
-                *view.dataset.series.set_index("series_id").loc[[first, second], "date"],
-            ),
-        )
-        st.markdown("**Rules that changed in between**")
-        if changed.empty:
-            st.caption("No rule in the data changed between these two votes.")
-        else:
-            ui.data_table(changed, key="compare-rules")
+# drawn when opened (each chart drawn costs every reload); a link naming a pair opens it
+asked = any(name in st.query_params for name in (COMPARE_FROM_PARAM, COMPARE_TO_PARAM))
+comparison = st.expander(
+    "Compare two votes", icon=":material/compare_arrows:", expanded=asked,
+    key="compare-votes", on_change="rerun",
+)  # fmt: skip
+if comparison.open:
+    with comparison:
+        compare_votes(view)
 
 st.subheader("Local democracy")
 st.caption("Akim elections since the first direct elections of rural akims in 2021.")

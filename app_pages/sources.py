@@ -1,4 +1,4 @@
-"""Sources & data: every source, the full tables, the methodology and how to cite."""
+"""Sources & data: the full download, every source, the tables, versions, methodology, citation."""
 
 import streamlit as st
 
@@ -9,6 +9,28 @@ from metrics.safe_text import escape_markdown, is_web_url
 view = ui.current_view()
 dataset = view.dataset
 st.title("Sources & data")
+
+released = dict(zip(dataset.changelog["version"], dataset.changelog["date"], strict=True))
+when = f", released {released[dataset.version]}" if dataset.version in released else ""
+st.markdown(
+    escape_markdown(f"Dataset version {dataset.version}{when}.")
+    + " The full dataset below is every table, **whatever the filters in the sidebar**: the "
+    "filters choose what the pages show, not what this download holds. For exactly what the "
+    "filters show, use *Take this view away* at the foot of any page."
+)
+st.download_button(
+    "Download the full dataset (ZIP: CSV, Parquet, datapackage.json, README)",
+    data=view.dataset_bundle(),  # bytes, not a callable: see ui.download_buttons
+    file_name=f"reform-metrics-dataset-{dataset.version}.zip",
+    mime="application/zip",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+    key="bundle-zip",
+    type="primary",
+)
+st.caption(
+    "The tables below and the Sources list ignore the filters too: they are the whole dataset."
+)
 
 st.subheader("Sources")
 core_count = int((dataset.sources["text_file"] != "").sum())
@@ -57,17 +79,6 @@ for name, table in dataset.tables().items():
         with expander:
             ui.data_table(rows, key=f"table-{name}")
 
-st.download_button(
-    "Download the full dataset (ZIP: CSV, Parquet, datapackage.json, README)",
-    data=view.dataset_bundle(),  # bytes, not a callable: see ui.download_buttons
-    file_name="reform-metrics-dataset.zip",
-    mime="application/zip",
-    on_click="ignore",
-    icon=":material/folder_zip:",
-    key="bundle-zip",
-    type="primary",
-)
-
 st.subheader("Coverage")
 st.markdown(
     "For every vote, which figures the data has, at its best status (a final count, a "
@@ -92,6 +103,13 @@ else:
         "and why. A corrected figure keeps its id."
     )
     ui.data_table(dataset.corrections, key="corrections-table")
+
+st.subheader("Versions")
+st.markdown(
+    "Each release of the dataset has a version; the sidebar, every citation and every "
+    "download's README name it. A release's corrections are the rows above with its version."
+)
+ui.data_table(dataset.changelog, key="changelog-table")
 
 st.subheader("Methodology")
 st.markdown(

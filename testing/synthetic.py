@@ -51,6 +51,7 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
     shutil.copy(ROOT / "data" / "datapackage.json", out / "datapackage.json")
     shutil.copy(ROOT / "data" / "metrics.csv", out / "metrics.csv")
     shutil.copy(ROOT / "data" / "glossary.csv", out / "glossary.csv")
+    shutil.copy(ROOT / "data" / "changelog.csv", out / "changelog.csv")
     for name in ("rules", "corrections", "gaps"):  # tables the synthetic data leaves empty
         header = (ROOT / "data" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
         (out / f"{name}.csv").write_text(header + "\n", encoding="utf-8")

@@ -14,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 from metrics import chart_data, charts
 from metrics.dataset import REPOSITORY_DATA_DIR
 from metrics.filters import Filters, default_filters
-from metrics.ui.blocks import SHOWN_AT_ONCE
 
 from conftest import FIXTURE_DATA_DIR, ROOT, set_cell
 
@@ -119,8 +118,7 @@ def empty_messages(dataset, page: str) -> list[str]:
     ]
     if page.endswith("elections.py"):
         messages.append("No election or referendum results match these filters.")
-        messages.append("No two comparable votes match these filters.")
-        # the local-democracy charts wait in an expander until it is opened
+        # the comparison and the local-democracy charts wait in expanders until opened
     if page.endswith("electoral_system.py"):
         messages.append("No seats per party match these filters.")
     if page.endswith("overview.py"):
@@ -138,19 +136,38 @@ def test_page_with_nothing_selected_says_so_plainly(dataset, page):
     assert [str(i.value) for i in at.info] == empty_messages(dataset, page)
 
 
-def test_elections_page_shows_a_chart_per_vote_and_turnout():
+def selected(at: AppTest, *keys: str) -> list:
+    return [s.value for s in at.selectbox if s.key in keys]
+
+
+def test_elections_page_shows_turnout_and_one_votes_results_the_rest_on_demand():
     at = open_page("app_pages/elections.py")
-    # turnout, each of the four votes, the comparison of the two chamber elections; the local
-    # elections wait in an expander drawn when opened
-    assert len(at.get("plotly_chart")) == 1 + 4 + 1
+    # turnout and the latest vote's results; the comparison and the local elections wait in
+    # expanders drawn when opened
+    assert len(at.get("plotly_chart")) == 1 + 1
+    assert selected(at, "vote") == ["chamber-2023"]
     assert [s.value for s in at.subheader] == [
         "Turnout",
         "Results",
         "What changed between two votes",
         "Local democracy",
     ]
-    at.session_state["elections-local-elections-on-demand"] = True  # as a click opens it
-    assert len(at.run().get("plotly_chart")) == 1 + 4 + 1 + 2
+    at.session_state["compare-votes"] = True  # as a click opens it
+    at.session_state["elections-local-elections-on-demand"] = True
+    assert len(at.run().get("plotly_chart")) == 1 + 1 + 1 + 2
+
+
+def test_the_vote_lives_in_the_link_and_an_unknown_one_gets_a_notice():
+    at = open_page("app_pages/elections.py", {"vote": "Chamber election, January 2021"})
+    assert selected(at, "vote") == ["chamber-2021"] and not at.warning
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    titles = [spec["layout"]["title"]["text"].replace("<br>", " ") for spec in specs]
+    assert any("January 2021" in title for title in titles), titles
+    bad = open_page("app_pages/elections.py", {"vote": "No such vote :red[x]"})
+    assert selected(bad, "vote") == ["chamber-2023"]
+    assert any(
+        "asks for the vote" in w.value and "\\:red\\[x\\]" in w.value for w in bad.warning
+    ), [w.value for w in bad.warning]
 
 
 def test_narrowing_years_narrows_the_elections():
@@ -262,9 +279,10 @@ def test_a_large_dataset_plots_the_latest_rows_and_says_so(monkeypatch, syntheti
 
     elections = open_page("app_pages/elections.py")
     assert not elections.exception
-    # turnout, the latest votes drawn at once (the rest on demand), and the comparison
-    assert len(plotted_points(elections)) == 1 + SHOWN_AT_ONCE + 1
-    assert "Showing the latest 10 of" in markdown_text(elections)
+    # turnout and the latest vote's results, one of the many votes to choose from
+    assert len(plotted_points(elections)) == 1 + 1
+    (vote,) = [s for s in elections.selectbox if s.key == "vote"]
+    assert len(vote.options) > 10
 
 
 def test_a_one_year_link_is_read_as_that_year():
@@ -343,7 +361,9 @@ def test_the_real_glossary_names_registry_entities(real_dataset):
 
 def test_the_comparison_shows_the_latest_comparable_pair():
     at = open_page("app_pages/elections.py")
-    assert [s.value for s in at.selectbox] == ["chamber-2021", "chamber-2023"]
+    at.session_state["compare-votes"] = True  # as a click opens it
+    at.run()
+    assert selected(at, "compare_from", "compare_to") == ["chamber-2021", "chamber-2023"]
     assert "Turnout\\: 63\\.25 % then 54 % \\(\\-9\\.25 points\\)\\." in markdown_text(at)
     (rules_table,) = [df for df in at.dataframe if "rule_title" in df.value.columns]
     assert list(rules_table.value["rule"]) == ["mazhilis_threshold"]
@@ -354,8 +374,8 @@ def test_a_link_with_a_pair_of_votes_reopens_that_comparison():
         "compare_from": "Chamber election, January 2021",
         "compare_to": "Chamber election, March 2023",
     }
-    at = open_page("app_pages/elections.py", link)
-    assert [s.value for s in at.selectbox] == ["chamber-2021", "chamber-2023"]
+    at = open_page("app_pages/elections.py", link)  # the link alone opens the comparison
+    assert selected(at, "compare_from", "compare_to") == ["chamber-2021", "chamber-2023"]
     assert not at.warning
 
 
@@ -363,7 +383,7 @@ def test_a_link_with_an_unknown_vote_gets_a_notice():
     at = open_page("app_pages/elections.py", {"compare_from": "No such vote :red[x]"})
     notices = [w.value for w in at.warning]
     assert any("is not one that can be compared" in n and "\\:red\\[x\\]" in n for n in notices)
-    assert [s.value for s in at.selectbox] == ["chamber-2021", "chamber-2023"]
+    assert selected(at, "compare_from", "compare_to") == ["chamber-2021", "chamber-2023"]
 
 
 def test_results_as_votes_live_in_the_link():

@@ -12,12 +12,14 @@ import io
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from metrics import chart_data, downloads
 from metrics.dataset import load_dataset
 from metrics.filters import Filters, default_filters, filter_facts, filters_slug
 from metrics.preference import rank_facts
+from metrics.ui.sidebar import CHOICES_LABEL
 
 from conftest import FIXTURE_DATA_DIR
 from testing.pages import NO_CHARTS, PAGES, open_page, save_whole_page, settle
@@ -94,7 +96,7 @@ def test_sphere_and_kind_pills_open_from_the_sidebar_and_live_in_the_url(
     summary = page.get_by_test_id("stSidebar").get_by_text("Showing all 7 spheres")
     assert summary.is_visible()
     assert not page.get_by_role("button", name="Opinion").is_visible()  # closed until asked
-    page.get_by_role("button", name="Spheres and source kinds").click()
+    page.get_by_test_id("stSidebar").get_by_text(CHOICES_LABEL).click()
     page.get_by_role("button", name="Opinion").click()  # every kind was chosen: drop one
     page.wait_for_url(lambda url: "source=" in url and "opinion" not in url)
     settle(page)
@@ -103,7 +105,7 @@ def test_sphere_and_kind_pills_open_from_the_sidebar_and_live_in_the_url(
 
     other = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     try:
-        open_page(other, "", page.url)  # the link alone carries the choice, popover closed
+        open_page(other, "", page.url)  # the link alone carries the choice, choices closed
         assert other.get_by_test_id("stSidebar").get_by_text(words).is_visible()
     finally:
         other.context.close()
@@ -148,8 +150,11 @@ def test_the_bundle_unzips_to_tables_that_validate(page, server_url, tmp_path):
     data = Path(download.value.path()).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as bundle:
         bundle.extractall(tmp_path)
-    reloaded = load_dataset(tmp_path)
-    assert len(reloaded.facts) == len(load_dataset(FIXTURE_DATA_DIR).facts)
+    from frictionless import validate
+
+    assert validate(tmp_path / "datapackage.json").valid
+    facts = pd.read_csv(tmp_path / "facts.csv", dtype=str)
+    assert len(facts) == len(load_dataset(FIXTURE_DATA_DIR).facts)
     assert (tmp_path / "facts.parquet").stat().st_size > 0
 
 
@@ -182,7 +187,7 @@ def test_the_conflict_marker_shows_on_the_charts(page, server_url):
     court = page.locator(".js-plotly-plot").first
     # the preferred figure is labelled; the disputed 3,708 beside it is marked and hovered
     assert court.locator("text", has_text="more than 5,000 ⚠").count() == 1
-    open_page(page, server_url, "elections")
+    open_page(page, server_url, "elections?vote=Presidential+election%2C+June+2019")
     results_2019 = page.locator(".js-plotly-plot").filter(has_text="Vote shares").last
     assert results_2019.locator("text", has_text="70 % ⚠").count() == 1
     assert results_2019.locator("text", has_text="30 % ⚠").count() == 0

@@ -87,7 +87,7 @@ def test_timeline_events_are_listed_beside_the_chart(page, server_url):
     assert table.get_by_text("Judicial and legal").count() >= 1
 
 
-def test_the_elections_page_jumps_to_each_votes_chart(page, server_url):
+def test_the_elections_page_jumps_to_each_section(page, server_url):
     open_page(page, server_url, "elections")
     jumps = page.get_by_test_id("stMarkdownContainer").filter(has_text="Jump to:")
     hrefs = [a.get_attribute("href") for a in jumps.get_by_role("link").all()]

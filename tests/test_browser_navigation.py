@@ -10,6 +10,8 @@ import re
 
 import pytest
 
+from metrics.ui.sidebar import CHOICES_LABEL
+
 from testing.pages import open_page, settle
 
 pytestmark = pytest.mark.browser
@@ -37,6 +39,11 @@ def switch_to(page, title: str, path: str) -> None:
     settle(page)
 
 
+def open_choices(page) -> None:
+    """Open (or close) the sidebar's spheres and source kinds."""
+    page.get_by_test_id("stSidebar").get_by_text(CHOICES_LABEL).click()
+
+
 def params(url: str) -> list[str]:
     """The filter parameters of an address, sorted, values included."""
     query = url.split("?", 1)[1] if "?" in url else ""
@@ -45,11 +52,11 @@ def params(url: str) -> list[str]:
 
 def test_a_source_kind_stays_in_the_address_bar_after_a_page_switch(page, server_url):
     open_page(page, server_url, "elections")
-    page.get_by_role("button", name="Spheres and source kinds").click()
+    open_choices(page)
     page.get_by_role("button", name="Opinion").click()
     page.wait_for_url(lambda url: "source=" in url)
     settle(page)
-    page.keyboard.press("Escape")  # the popover closes, as it does when a person moves on
+    open_choices(page)  # closed again, as when a person moves on
     chosen = params(page.url)
 
     switch_to(page, "Timeline", "timeline")
@@ -140,7 +147,60 @@ def test_on_a_phone_the_filters_are_one_labelled_tap_away(chromium, server_url):
         )
         years = phone.get_by_test_id("stSidebar").get_by_test_id("stSlider")
         assert years.is_visible() and years.bounding_box()["width"] <= 390
-        choices = phone.get_by_role("button", name="Spheres and source kinds")
+        choices = phone.get_by_test_id("stSidebar").get_by_text(CHOICES_LABEL)
         assert choices.is_visible() and choices.bounding_box()["x"] >= 0
     finally:
         context.close()
+
+
+def test_back_and_forward_keep_every_filter_in_the_link(page, server_url):
+    open_page(page, server_url, "elections")
+    open_choices(page)
+    page.get_by_role("button", name="Opinion").click()
+    page.wait_for_url(lambda url: "source=" in url)
+    settle(page)
+    chosen = params(page.url)
+    switch_to(page, "Timeline", "timeline")
+    assert params(page.url) == chosen
+    page.go_back()
+    page.wait_for_url(re.compile(r"/elections\?"))
+    settle(page)
+    page.wait_for_timeout(500)  # a dropped parameter would leave the link after the run
+    assert params(page.url) == chosen and summary(page).startswith(FOUR_KINDS)
+    page.go_forward()
+    page.wait_for_url(re.compile(r"/timeline\?"))
+    settle(page)
+    page.wait_for_timeout(500)
+    assert params(page.url) == chosen and summary(page).startswith(FOUR_KINDS)
+
+
+def test_the_keyboard_reaches_the_pills_right_after_their_button(page, server_url):
+    open_page(page, server_url, "timeline")
+    toggle = page.get_by_test_id("stSidebar").locator("summary", has_text=CHOICES_LABEL)
+    toggle.focus()
+    page.keyboard.press("Enter")
+    labels = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        labels.append(page.evaluate("() => document.activeElement.innerText.trim()"))
+        if labels[-1] == "Political":
+            break
+    # the first sphere within three tab stops (its group's help comes first); arrow keys move
+    # within a group of pills, the tab key to the next group
+    assert labels[-1] == "Political", labels
+    page.keyboard.press("Space")  # and a pill toggles from the keyboard
+    page.wait_for_url(lambda url: "sphere=" in url)
+
+
+def test_focus_is_a_ring_of_its_own_not_the_current_pages_highlight(page, server_url):
+    open_page(page, server_url, "timeline")
+    page.keyboard.press("Tab")  # the keyboard, so that :focus-visible applies
+    current = page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Timeline")
+    current.focus()
+    styles = current.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert styles[0] == "solid" and float(styles[1].removesuffix("px")) >= 2
+    other = page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Glossary")
+    unfocused = other.evaluate("e => getComputedStyle(e).outlineStyle")
+    assert unfocused == "none"

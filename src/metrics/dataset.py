@@ -43,7 +43,7 @@ DATA_DIR_VARIABLE = "METRICS_DATA_DIR"
 REPOSITORY_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 TABLE_NAMES = (
     "sources", "metrics", "entities", "series", "facts", "events", "excluded", "glossary",
-    "rules", "corrections", "gaps", "labels",
+    "rules", "corrections", "gaps", "changelog", "labels",
 )  # fmt: skip
 # Columns ``load_dataset`` adds to the facts from the registries; they are not in facts.csv.
 DERIVED_FACT_COLUMNS = ("unit", "year")
@@ -104,6 +104,7 @@ class Dataset:
     rules: pd.DataFrame
     corrections: pd.DataFrame
     gaps: pd.DataFrame
+    changelog: pd.DataFrame
     labels: pd.DataFrame
     package: dict
     data_dir: Path

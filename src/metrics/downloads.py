@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 import zipfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from metrics import dates
+from metrics import citation as citations
+from metrics import coverage, dates
 from metrics.dataset import PACKAGE_FILE, Dataset, resource
 from metrics.tableschema import arrow_schema
 
@@ -105,6 +110,7 @@ COLUMN_DOCS: dict[str, str] = {
     "ballots_cast": "The vote's ballots cast (preferred figure), where known.",
     "registered_voters": "The vote's registered voters (preferred figure), where known.",
     "counts_text": "The counts behind the share, in words, as the hover shows them.",
+    "correction": "How the figure was corrected since it was first published (corrections.csv).",
     "party_list_seats": "Seats won from the party's list, where the data gives them.",
     "single_mandate_seats": "Seats won in single-member districts, where the data gives them.",
 }
@@ -156,9 +162,82 @@ def analysis_table(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# A text cell beginning with one of these can run as a formula when a CSV is opened in a
+# spreadsheet (OWASP, "CSV Injection"): such cells get a leading apostrophe in every CSV.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+SPREADSHEET_NOTE = (
+    "Spreadsheets run a cell that begins with =, +, -, @, a tab or a carriage return as a "
+    "formula. So that no text from the data can do that, every text cell of the CSV files that "
+    "begins with one of them starts with an apostrophe ('), as OWASP advises against CSV "
+    "injection; a spreadsheet shows such a cell as text. Numbers are never changed: numeric "
+    "columns hold plain numbers (a negative number stays a number), and a text cell that is "
+    "only a number (-3, +1.5) is left as it is. Reading the CSV with a program, drop a leading "
+    "apostrophe before one of those characters; the Parquet files hold every text exactly."
+)
+
+
+# Rows end in CRLF, as RFC 4180 has it: Python's CSV writer then quotes a cell that holds a
+# carriage return; with a bare newline as line end it would not, and the row would break.
+CSV_LINE_END = "\r\n"
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, with a leading apostrophe.
+
+    Anything that is not text, and text that is a plain number, is returned as it is.
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text column passed through ``neutralise_cell``; numbers untouched."""
+    out = table.copy()
+    for name in out.columns:
+        column = out[name]
+        textual = pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)
+        if textual and column.map(lambda v: neutralise_cell(v) is not v, na_action="ignore").any():
+            out[name] = column.map(neutralise_cell, na_action="ignore")
+    return out
+
+
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """A chart's rows (``analysis_table``) as UTF-8 CSV with a header row and no index."""
-    return analysis_table(table).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """A chart's rows (``analysis_table``) as UTF-8 CSV, no index, formulas neutralised."""
+    safe = neutralise_formulas(analysis_table(table))
+    return safe.to_csv(index=False, lineterminator=CSV_LINE_END).encode("utf-8")
+
+
+def neutralised_csv_file(data: bytes, fields: list[dict]) -> bytes:
+    """A CSV file of the package with its text fields' cells neutralised, the rest byte-exact.
+
+    Only the cells of fields of type ``string`` can change (``neutralise_cell``); numbers,
+    dates and flags are written as the file has them, so the file still matches its schema.
+    """
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return data
+    types = {spec["name"]: spec.get("type", "string") for spec in fields}
+    textual = [types.get(name, "string") == "string" for name in rows[0]]
+    changed = False
+    for row in rows[1:]:
+        for i, cell in enumerate(row):
+            if i < len(textual) and textual[i]:
+                safe = neutralise_cell(cell)
+                if safe is not cell:
+                    row[i] = str(safe)
+                    changed = True
+    if not changed:
+        return data
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=CSV_LINE_END).writerows(rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 def parquet_bytes(table: pd.DataFrame, schema: pa.Schema | None = None) -> bytes:
@@ -223,42 +302,241 @@ def citation(dataset_version: str, accessed: date | None = None) -> str:
     return CITATION.format(version=dataset_version, accessed=(accessed or date.today()).isoformat())
 
 
-def bundle_readme(dataset: Dataset, accessed: date | None = None) -> str:
-    """The README inside the bundle: what is in it, and how to cite it."""
-    names = ", ".join(f"{name}.csv" for name in dataset.tables())
-    return "\n".join(
-        [
-            f"# {SITE_NAME}: the full dataset",
-            "",
-            dataset.package.get("description", ""),
-            "",
-            f"Tables ({names}) come as CSV and as Parquet; `datapackage.json` describes every column.",
-            "Validate them with `python -m metrics validate --data-dir .` from the Reform Metrics project.",
-            "",
-            "## How to cite",
-            "",
-            citation(dataset.version, accessed),
-            "",
-            "## Licence",
-            "",
-            ", ".join(lic.get("name", "") for lic in dataset.package.get("licenses", []))
-            or "See datapackage.json.",
+# The coverage table (``coverage.coverage_table``) as a resource of the bundles.
+COVERAGE_RESOURCE: dict[str, Any] = {
+    "name": "coverage",
+    "type": "table",
+    "path": "coverage.csv",
+    "format": "csv",
+    "mediatype": "text/csv",
+    "encoding": "utf-8",
+    "description": (
+        "For every vote and kind of figure, what the dataset has: the best status held and its "
+        "sources, or that the figure was searched for and not found (gaps.csv), not recorded, "
+        "or not applicable. Computed from facts.csv and gaps.csv when the bundle was made."
+    ),
+    "schema": {
+        "fields": [
+            {"name": "series_id", "type": "string", "description": "The vote (series.series_id).",
+             "constraints": {"required": True}},
+            {"name": "series_title", "type": "string", "description": "The vote's title."},
+            {"name": "series_date", "type": "string",
+             "description": "The vote's date, ISO: YYYY, YYYY-MM or YYYY-MM-DD."},
+            {"name": "figure", "type": "string",
+             "description": "The kind of figure (registered voters, ballots cast, turnout...).",
+             "constraints": {"required": True}},
+            {"name": "coverage", "type": "string", "description": "Whether the data has it.",
+             "constraints": {"required": True, "enum": [coverage.HAVE, coverage.GAP, coverage.MISSING, coverage.NOT_APPLICABLE]}},
+            {"name": "best_status", "type": "string",
+             "description": "The best status of the figures held ('(derived)' when none is printed)."},
+            {"name": "sources", "type": "string",
+             "description": "The publishers of the figures held, best first, separated by '; '."},
+            {"name": "note", "type": "string",
+             "description": "What was searched for, where the figure was not found."},
+        ],
+        "primaryKey": ["series_id", "figure"],
+        "foreignKeys": [
+            {"fields": ["series_id"], "reference": {"resource": "series", "fields": ["series_id"]}}
+        ],
+    },
+}  # fmt: skip
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+
+
+def parquet_resource(spec: dict) -> dict:
+    """The Parquet twin of a CSV resource: same fields and primary key, its own name and path."""
+    name = spec["name"]
+    schema = {k: v for k, v in spec["schema"].items() if k != "foreignKeys"}
+    return {
+        "name": f"{name}-parquet",
+        "type": "table",
+        "path": f"{name}.parquet",
+        "format": "parquet",
+        "mediatype": PARQUET_MEDIATYPE,
+        "description": f"The {name} table as Parquet: the same rows and columns as {spec['path']}, "
+        "each text exactly as curated.",
+        "schema": schema,
+    }
+
+
+def room_for_apostrophes(spec: dict) -> dict:
+    """A CSV resource whose text fields' maxLength allows the apostrophe of a neutralised cell."""
+    fields = []
+    for field in spec["schema"]["fields"]:
+        limit = field.get("constraints", {}).get("maxLength")
+        if field.get("type", "string") == "string" and limit is not None:
+            field = {**field, "constraints": {**field["constraints"], "maxLength": limit + 1}}
+        fields.append(field)
+    return {**spec, "schema": {**spec["schema"], "fields": fields}}
+
+
+@dataclass(frozen=True)
+class BundleView:
+    """What a "download this view" bundle holds beyond the data: which view, and its citation."""
+
+    filters_text: str  # the filters in words
+    address: str  # the page's address with the filters
+    citation: citations.ViewCitation
+
+
+def kept_rows(data: bytes, keep: set[str]) -> bytes:
+    """A CSV file with only the rows whose first column (the id) is in ``keep``; bytes as they were."""
+    lines = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(lines, newline="")))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=CSV_LINE_END)
+    writer.writerow(rows[0])
+    writer.writerows(row for row in rows[1:] if row and row[0] in keep)
+    return buffer.getvalue().encode("utf-8")
+
+
+def view_tables(dataset: Dataset, fact_ids: set[str], event_ids: set[str]) -> dict[str, set[str]]:
+    """Which rows of which tables a view keeps (by id): its facts, its events, their corrections.
+
+    The other tables (sources, registries, rules, gaps, the change log...) are kept whole, so
+    every key they reference is there.
+    """
+    corrections = dataset.corrections
+    other = ~corrections["table"].isin(("facts", "events"))
+    shown = corrections["row_id"].isin(fact_ids | event_ids)
+    return {
+        "facts": fact_ids,
+        "events": event_ids,
+        "corrections": set(corrections.loc[other | shown, "correction_id"]),
+    }
+
+
+def bundle_readme(
+    dataset: Dataset, accessed: date | None = None, view: BundleView | None = None
+) -> str:
+    """The README inside a bundle: what is in it, its version and changes, CSV safety, citation."""
+    accessed = accessed or date.today()
+    release = dataset.changelog
+    released = {str(r["version"]): str(r["date"]) for r in release.to_dict("records")}
+    title = "the full dataset" if view is None else "this view"
+    lines = [
+        f"# {SITE_NAME}: {title}",
+        "",
+        dataset.package.get("description", ""),
+        "",
+        f"Dataset version {dataset.version}"
+        + (f", released {released[dataset.version]}" if dataset.version in released else "")
+        + f". Downloaded {accessed.isoformat()}.",
+        "",
+    ]
+    if view is None:
+        lines += [
+            "This is every table of the dataset, whatever filters the dashboard had: the "
+            "filters choose what the pages show, not what this bundle holds.",
             "",
         ]
-    )
+    else:
+        lines += [
+            "This bundle holds exactly what the dashboard showed under these filters: "
+            f"{view.filters_text}",
+            "",
+            f"The view: {view.address}",
+            "",
+            "facts.csv and events.csv hold only the rows the filters keep, corrections.csv "
+            "only the corrections of those rows (and of other tables). The registries "
+            "(sources, metrics, entities, series, glossary), the rules, the gaps, the coverage "
+            "table and the change log are whole, so that every id in the rows can be looked up.",
+            "",
+        ]
+    lines += ["## Files", "", "| file | what it holds |", "|---|---|"]
+    package = bundle_package(dataset)
+    for spec in package["resources"]:
+        lines.append(f"| `{spec['path']}` | {' '.join(spec.get('description', '').split())} |")
+    lines += [
+        "| `datapackage.json` | Describes every file: each column's type, description and "
+        "constraints, the keys between tables, the vocabularies. |",
+        "",
+        "## Versions and corrections",
+        "",
+        "Releases (changelog.csv):",
+        "",
+        *[f"- {r['version']} ({r['date']}): {r['summary']}" for r in release.to_dict("records")],
+        "",
+        f"corrections.csv lists every change to a value already published "
+        f"({len(dataset.corrections)} in this dataset): the row, the column, the old and new "
+        "value, the release that carries it and why.",
+        "",
+        "## Opening the CSV files in a spreadsheet",
+        "",
+        SPREADSHEET_NOTE,
+        "",
+        "## Checking it",
+        "",
+        "`frictionless validate datapackage.json` (the reference Frictionless validator) checks "
+        "every CSV and Parquet file against its schema and the keys between the tables.",
+        "",
+        "## How to cite",
+        "",
+    ]
+    if view is None:
+        lines += [citation(dataset.version, accessed)]
+    else:
+        lines += [view.citation.plain(), "", "```bibtex", view.citation.bibtex(), "```"]
+    lines += [
+        "",
+        "## Licence",
+        "",
+        ", ".join(lic.get("name", "") for lic in dataset.package.get("licenses", []))
+        or "See datapackage.json.",
+        "",
+    ]
+    return "\n".join(lines)
 
 
-def bundle_zip(dataset: Dataset, accessed: date | None = None) -> bytes:
-    """A ZIP with every table as CSV and Parquet, datapackage.json and a README with the citation."""
+def bundle_package(dataset: Dataset) -> dict:
+    """The bundle's ``datapackage.json``: the tables as CSV (room for apostrophes), the
+    coverage table, and a Parquet twin of each, all described."""
+    csv_specs = [room_for_apostrophes(resource(dataset.package, n)) for n in dataset.tables()]
+    csv_specs.append(COVERAGE_RESOURCE)
+    return {
+        **dataset.package,
+        "resources": [*csv_specs, *(parquet_resource(spec) for spec in csv_specs)],
+    }
+
+
+def bundle_zip(
+    dataset: Dataset,
+    accessed: date | None = None,
+    view: BundleView | None = None,
+    keep: dict[str, set[str]] | None = None,
+) -> bytes:
+    """A ZIP with every table as CSV and Parquet, the coverage table, datapackage.json and a README.
+
+    With ``keep`` (``view_tables``), the tables it names hold only those rows: the "download
+    this view" bundle. Every CSV has its formulas neutralised (``SPREADSHEET_NOTE``).
+    """
+    keep = keep or {}
+    tables = dict(dataset.tables())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for name, table in dataset.tables().items():
+        for name, table in tables.items():
             spec = resource(dataset.package, name)
             # the loader refused any path outside the data directory; the entry is a plain name
             file_name = Path(spec["path"]).name
-            bundle.writestr(file_name, (dataset.data_dir / file_name).read_bytes())
-            schema = arrow_schema(spec["schema"]["fields"])
-            bundle.writestr(f"{name}.parquet", parquet_bytes(table, schema))
-        bundle.writestr(PACKAGE_FILE, json.dumps(dataset.package, indent=2, ensure_ascii=False))
-        bundle.writestr("README.md", bundle_readme(dataset, accessed))
+            data = (dataset.data_dir / file_name).read_bytes()
+            if name in keep:
+                id_column = table.columns[0]
+                table = table[table[id_column].isin(keep[name])]
+                data = kept_rows(data, keep[name])
+            fields = spec["schema"]["fields"]
+            bundle.writestr(file_name, neutralised_csv_file(data, fields))
+            bundle.writestr(f"{name}.parquet", parquet_bytes(table, arrow_schema(fields)))
+        cover = coverage.coverage_table(dataset)
+        cover_fields = COVERAGE_RESOURCE["schema"]["fields"]
+        bundle.writestr("coverage.csv", csv_of(cover))
+        bundle.writestr("coverage.parquet", parquet_bytes(cover, arrow_schema(cover_fields)))
+        package = bundle_package(dataset)
+        bundle.writestr(PACKAGE_FILE, json.dumps(package, indent=2, ensure_ascii=False))
+        bundle.writestr("README.md", bundle_readme(dataset, accessed, view))
     return buffer.getvalue()
+
+
+def csv_of(table: pd.DataFrame) -> bytes:
+    """A table of text as UTF-8 CSV with its formulas neutralised."""
+    safe = neutralise_formulas(table)
+    return safe.to_csv(index=False, lineterminator=CSV_LINE_END).encode("utf-8")

@@ -25,7 +25,11 @@ FILTER_PARAMS = (YEAR_PARAM, SPHERE_PARAM, KIND_PARAM)
 # never reported as unknown by the sidebar; the page says when their values are unusable.
 COMPARE_FROM_PARAM, COMPARE_TO_PARAM = "compare_from", "compare_to"
 MEASURE_PARAM = "measure"  # the Elections page's results as shares or votes
-PAGE_PARAMS = frozenset({COMPARE_FROM_PARAM, COMPARE_TO_PARAM, MEASURE_PARAM})
+VOTE_PARAM = "vote"  # the Elections page's vote whose results are drawn
+CHAMBER_PARAM = "chamber"  # the Electoral system page's election whose seats are drawn
+PAGE_PARAMS = frozenset(
+    {COMPARE_FROM_PARAM, COMPARE_TO_PARAM, MEASURE_PARAM, VOTE_PARAM, CHAMBER_PARAM}
+)
 # Set by the server's redirect of an address with no page (metrics.addresses); the sidebar
 # says so in a notice of its own and takes it off the link.
 PAGE_NOT_FOUND_PARAM = "page_not_found"

@@ -57,6 +57,8 @@ def provenance_hover(row: Mapping[str, Any]) -> str:
         parts.append(f"Evidence: {escaped(row['evidence'])}")
     if row.get("derived"):
         parts.append(f"Derived: {escaped(row['derived'])}")
+    if row.get("correction"):  # a fact corrected since it was first published
+        parts.append(escaped(row["correction"]))
     if row.get("other_values"):
         flag = f"{CONFLICT_MARK} Sources disagree. " if row.get("disagrees") else ""
         parts.append(f"{flag}Other values: {escaped(row['other_values'])}")
@@ -275,6 +277,7 @@ def conflict_label(row: Mapping[str, Any]) -> str:
 __all__ = [
     "BLUE",
     "CHAR_WIDTH",
+    "EXPORT_WIDTH",
     "GREEN",
     "LABEL_POSITIONS",
     "LINE_HEIGHT",
@@ -283,8 +286,11 @@ __all__ = [
     "ORANGE",
     "PLOT_MARGIN",
     "PLOT_WIDTH",
+    "PNG_BUTTON_TITLE",
     "REMAINDER_COLOUR",
     "SHARE_AXIS",
+    "SVG_BUTTON_TITLE",
+    "SVG_ICON_PATH",
     "TITLE_LINE_HEIGHT",
     "TITLE_WIDTH",
     "VERMILLION",
@@ -292,7 +298,9 @@ __all__ = [
     "colour_or",
     "conflict_label",
     "escaped",
+    "export_layout",
     "figure",
+    "image_config",
     "inert_template",
     "label_box",
     "label_positions",
@@ -308,3 +316,127 @@ __all__ = [
     "top_margin",
     "x_fractions",
 ]
+
+
+# The image a reader downloads (PNG or SVG) is drawn at this width, with its provenance under
+# the plot: the filters, the sources, the dataset version and the page's address.
+EXPORT_WIDTH = 1200
+EXPORT_SCALE = 2  # PNG pixels per CSS pixel: sharp on slides and in print
+FOOTER_FONT_SIZE = 11
+FOOTER_LINE_HEIGHT = 16  # px per footer line
+FOOTER_WIDTH = 150  # characters per footer line at EXPORT_WIDTH
+AXIS_ROOM = 64  # px under the plot for the x axis's ticks and title
+LEGEND_ROW_HEIGHT = 24
+LEGEND_ITEM_PADDING = 48  # px a legend entry takes besides its text (symbol, gap)
+
+
+def legend_names(fig: go.Figure) -> list[str]:
+    """The names a figure's legend shows (none when it hides its legend)."""
+    if fig.layout.showlegend is False:
+        return []
+    names = [str(trace.name) for trace in fig.data if trace.name and trace.showlegend is not False]
+    if len(names) < 2 and not any(trace.showlegend for trace in fig.data):
+        return []  # Plotly shows no legend for a single trace unless told to
+    return names
+
+
+def legend_entry_width(names: list[str]) -> float:
+    """The width in px every legend entry gets in an image: the longest name's, and its symbol."""
+    return max(len(html.unescape(name)) for name in names) * CHAR_WIDTH + LEGEND_ITEM_PADDING
+
+
+def legend_rows(fig: go.Figure, width: float = EXPORT_WIDTH - 80) -> int:
+    """How many rows a horizontal legend of ``fig`` takes at ``width`` (0 when it has none).
+
+    Every entry is as wide as the widest (``legend_entry_width``), so no name is cut short.
+    """
+    names = legend_names(fig)
+    if not names:
+        return 0
+    per_row = max(1, int(width // legend_entry_width(names)))
+    return -(-len(names) // per_row)
+
+
+def footer_lines(lines: list[str], width: int = FOOTER_WIDTH) -> list[str]:
+    """Provenance lines wrapped to ``width`` characters, each escaped for Plotly."""
+    wrapped = [part for line in lines if line for part in textwrap.wrap(line, width)]
+    return [inert_template(html.escape(part)) for part in wrapped]
+
+
+def export_layout(fig: go.Figure, provenance: list[str]) -> dict[str, Any]:
+    """The layout an exported image is drawn with: wide, the legend above the plot, and the
+    ``provenance`` lines (filters, sources, version, address) printed under it.
+
+    The plot keeps its height; the image grows by the legend's rows and the footer's lines, so
+    nothing is clipped. Axis labels get the margins they need (``automargin``). The browser
+    merges this into the figure's layout only while it draws the image (``ui.image_export``).
+    """
+    lines = footer_lines(provenance)
+    margin = fig.layout.margin
+    top = float(margin.t if margin.t is not None else top_margin(1))
+    plot = plot_height(fig)
+    rows = legend_rows(fig)
+    legend_room = rows * LEGEND_ROW_HEIGHT + (8 if rows else 0)
+    footer = len(lines) * FOOTER_LINE_HEIGHT + 16
+    height = top + legend_room + plot + AXIS_ROOM + footer
+    layout: dict[str, Any] = {
+        "width": EXPORT_WIDTH,
+        "height": int(height),
+        "margin": {"t": int(top + legend_room), "b": AXIS_ROOM + footer, "autoexpand": True},
+        "xaxis": {"automargin": True},
+        "yaxis": {"automargin": True},
+        "annotations": [
+            {
+                "text": "<br>".join(lines),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "xanchor": "left",
+                "yanchor": "top",
+                "yshift": -AXIS_ROOM,
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": FOOTER_FONT_SIZE},
+            }
+        ],
+    }
+    if rows:
+        layout["legend"] = {
+            "entrywidth": legend_entry_width(legend_names(fig)),
+            "entrywidthmode": "pixels",
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "bottom",
+            "yref": "paper",
+        }
+    return layout
+
+
+def image_config(file_name: str, export: Mapping[str, Any]) -> dict[str, Any]:
+    """Plotly's config for a chart whose camera button downloads the provenance image.
+
+    The camera makes a PNG named ``file_name``; ``ui.sharing`` puts a second button beside it
+    for an SVG (a custom mode-bar button needs a JavaScript function, which a config sent as
+    JSON cannot carry). Both are drawn by the browser's Plotly at the export size, with the
+    export layout merged in while they are drawn.
+    """
+    return {
+        "displaylogo": False,
+        "displayModeBar": "hover",
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": file_name,
+            "width": export["width"],
+            "height": export["height"],
+            "scale": EXPORT_SCALE,
+        },
+    }
+
+
+PNG_BUTTON_TITLE = "Download plot as a PNG"  # Plotly's own title for its camera button
+SVG_BUTTON_TITLE = "Download plot as an SVG"
+# The SVG button's icon: an arrow onto a line (Material Symbols' "file_download"), 24 x 24.
+SVG_ICON_PATH = "M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z"

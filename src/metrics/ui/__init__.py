@@ -3,32 +3,32 @@
 - ``loading``: the cached dataset, the memory-bounded cache, the ranked and filtered rows and
   the ``View`` a page reads;
 - ``sidebar``: the filters, bound to the address bar, and notices about bad links;
-- ``blocks``: what a page draws for each chart of the registry (``metrics.charts``).
+- ``blocks``: what a page draws for each chart of the registry (``metrics.charts``);
+- ``families``: the charts of a family (one per vote, chamber or rule), chosen or on demand;
+- ``sharing``: images, About this data and Cite this view, the offline report of a page;
+- ``style``: the page-wide style rules (the keyboard's focus ring).
 
 Everything here is thin: it reads widgets and session state, calls the pure functions of
 ``metrics``, and puts their results on the page.
 """
 
-from metrics.ui.blocks import (
-    chart_block,
-    data_table,
-    data_view,
-    page_charts,
-    result_charts,
-    rule_charts,
-    seats_charts,
-)
+from metrics.ui.blocks import chart_block, data_table, data_view, page_charts
+from metrics.ui.families import result_charts, rule_charts, seats_charts
 from metrics.ui.loading import View, current_view, dataset_or_stop, preload
+from metrics.ui.sharing import begin_page, image_export_hook, page_downloads
 from metrics.ui.sidebar import sidebar_filters
 
 __all__ = [
     "View",
+    "begin_page",
     "chart_block",
     "current_view",
     "data_table",
     "data_view",
     "dataset_or_stop",
+    "image_export_hook",
     "page_charts",
+    "page_downloads",
     "preload",
     "result_charts",
     "rule_charts",

@@ -1,4 +1,8 @@
-"""What a page draws for each chart of the registry: the chart, its caption, its data and downloads."""
+"""What a page draws for each chart of the registry: the chart, its caption, its data and downloads.
+
+Sharing (images, About and Cite, the offline report) is in ``ui.sharing``; families of charts
+(one per vote, per election, per rule) in ``ui.families``.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,24 @@ from functools import partial
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from metrics import chart_data, charts, downloads, figures
+from metrics import about, chart_data, charts, downloads, figures
 from metrics.charts import Chart
 from metrics.dataset import Dataset
 from metrics.figures.marks import with_reform_marks
-from metrics.filters import MEASURE_PARAM
 from metrics.marks import marks_alt
 from metrics.safe_text import escape_markdown
 from metrics.ui.loading import View
+from metrics.ui.sharing import (
+    about_and_cite,
+    chart_address,
+    drawn_charts,
+    filters_text,
+    site_base,
+    sources_line,
+)
 
 
 def sources_caption(table: pd.DataFrame, dataset: Dataset | None = None) -> str:
@@ -124,10 +136,14 @@ def chart_block(chart: Chart, view: View) -> None:
     When the filters leave no rows, a plain sentence says which filter emptied it. A
     ``time_ordered`` chart longer than ``chart_data.PLOTTED_ROWS_LIMIT`` is plotted from its
     latest rows, with a note saying so; the data view always has every row. A chart with a
-    ``listing`` has it under the chart, to read without hovering.
+    ``listing`` has it under the chart, to read without hovering. Every chart's mode bar
+    downloads it as PNG or SVG with its provenance printed on it, and one expander under it
+    holds About this data and Cite this view, drawn when opened.
     """
     heading(chart)
-    table = view.memo(chart.chart_id, lambda: chart.rows(view.inputs))
+    table = view.memo(
+        chart.chart_id, lambda: about.with_corrections(chart.rows(view.inputs), view.dataset)
+    )
     if table.empty:
         message = view.memo(
             f"{chart.chart_id}-why-empty",
@@ -136,26 +152,22 @@ def chart_block(chart: Chart, view: View) -> None:
         st.info(message, icon=":material/filter_alt_off:")
         return
     plotted = chart_data.latest_rows(table) if chart.time_ordered else table
+    base = site_base()
     marked = view.marks and bool(chart.marks_over)
-
-    def build() -> tuple[Any, str, str]:
-        if not marked:
-            return chart.figure(plotted), chart.alt(plotted), chart_caption(chart, plotted, view)
-        events = charts.chart_marks(chart, plotted, view.inputs)
-        figure = with_reform_marks(chart.figure(plotted), events)
-        alt = " ".join(part for part in (chart.alt(plotted), marks_alt(events)) if part)
-        return figure, alt, chart_caption(chart, plotted, view)
-
-    figure, alt, caption = view.memo(f"{chart.chart_id}-figure{'-marked' * marked}", build)
+    figure, alt, caption, config = view.memo(
+        f"{chart.chart_id}-figure-{base}{'-marked' * marked}",
+        lambda: chart_parts(chart, plotted, view, base, marked),
+    )
     st.plotly_chart(
         figure,
         width="stretch",
         alt=alt,
         key=f"{chart.chart_id}-figure",
-        config=PLOTLY_CONFIG,
+        config=config,
     )
     note = chart_data.plotted_note(len(plotted), len(table))
     st.caption(caption if note is None else f"{caption} {note}")
+    drawn_charts().append((chart, plotted, figure, caption))
     make_listing = chart.listing
     if make_listing is not None:
         # drawn when opened, as the data views are: a table of every event on every run cost
@@ -169,14 +181,47 @@ def chart_block(chart: Chart, view: View) -> None:
             # a static table: its text is in the page, legible and searchable; cells are Markdown
             with opened:
                 st.table(listing.map(escape_markdown), hide_index=True)
+    about_and_cite(chart, plotted, figure, view)
     all_rows = chart.all_rows
     all_values = None
     if all_rows is not None:
-        all_values = view.memo(f"{chart.chart_id}-all", lambda: all_rows(view.inputs))
+        all_values = view.memo(
+            f"{chart.chart_id}-all",
+            lambda: about.with_corrections(all_rows(view.inputs), view.dataset),
+        )
     data_view(chart.chart_id, table, view, all_values)
 
 
-# The mode bar shows only while the pointer is over a chart, in the strip above its title.
+def chart_parts(
+    chart: Chart, plotted: pd.DataFrame, view: View, base: str, marked: bool = False
+) -> tuple[go.Figure, str, str, dict[str, Any]]:
+    """A chart's figure (with its image export in ``layout.meta``), text alternative, caption
+    and Plotly config, built once per view and site address.
+
+    ``marked``: the reform events within the chart's dates are drawn on it and named in its
+    text alternative (``metrics.marks``).
+    """
+    figure = chart.figure(plotted)
+    alt = chart.alt(plotted)
+    if marked:
+        events = charts.chart_marks(chart, plotted, view.inputs)
+        figure = with_reform_marks(figure, events)
+        alt = " ".join(part for part in (alt, marks_alt(events)) if part)
+    provenance = [
+        filters_text(view),
+        sources_line(plotted, view.dataset),
+        f"{downloads.SITE_NAME}, dataset version {view.dataset.version}. "
+        f"{chart_address(chart, view, base)}",
+    ]
+    export = figures.export_layout(figure, provenance)
+    figure.layout.meta = {"image_export": {"layout": export}}
+    file_name = downloads.download_name(chart.chart_id, view.slug, "", "image").rstrip(".")
+    config = figures.image_config(file_name, export)
+    return figure, alt, chart_caption(chart, plotted, view), config
+
+
+# The mode bar shows only while the pointer is over a chart, in the strip above its title;
+# each chart's own config (``figures.image_config``) adds its image downloads.
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": "hover"}
 
 
@@ -200,89 +245,9 @@ def page_charts(
         chart_block(chart, view)
 
 
-def result_charts(view: View) -> None:
-    """The Elections page's results charts, one per vote, latest first, as shares or votes.
-
-    The choice is bound to the address bar (``measure``), so a link keeps it.
-    """
-    measure = (
-        st.segmented_control(
-            "Results as",
-            options=[figures.SHARES, figures.VOTES],
-            default=figures.SHARES,
-            format_func={figures.SHARES: "Shares (%)", figures.VOTES: "Votes (counts)"}.__getitem__,
-            key=MEASURE_PARAM,
-            bind="query-params",
-            help="Votes are drawn for the options whose votes a source counts; the others are gaps.",
-        )
-        or figures.SHARES
-    )
-    drawn, total = view.memo(
-        f"result-charts-{measure}", lambda: charts.result_charts(view.inputs, measure)
-    )
-    if not total:
-        st.info(
-            "No election or referendum results match these filters.",
-            icon=":material/filter_alt_off:",
-        )
-    elif len(drawn) < total:
-        st.caption(
-            f"Showing the latest {len(drawn)} of {total:,} votes with results. Narrow the "
-            "years in the sidebar to see earlier ones."
-        )
-    if len(drawn) > 1:
-        st.markdown(chart_data.jump_links([chart.heading for chart in drawn[:SHOWN_AT_ONCE]]))
-    draw_charts(drawn, view, "Earlier votes", "result-charts-more")
-
-
-# How many charts of a family are drawn at once; the rest wait in an expander drawn when
-# opened. Every chart drawn costs the browser on each reload (make bench, every page).
-SHOWN_AT_ONCE = 4
-
-
 def on_demand(label: str, key: str) -> Any:
     """An expander whose content is drawn only once it is opened (it reruns the page)."""
     return st.expander(label, icon=":material/add_chart:", key=key, on_change="rerun")
-
-
-def draw_charts(charts_to_draw: list[Chart], view: View, label: str, key: str) -> None:
-    """The first ``SHOWN_AT_ONCE`` charts, then the rest in an expander drawn when opened."""
-    for chart in charts_to_draw[:SHOWN_AT_ONCE]:
-        chart_block(chart, view)
-    rest = charts_to_draw[SHOWN_AT_ONCE:]
-    if rest:
-        more = on_demand(f"{label} ({len(rest)})", key)
-        if more.open:
-            with more:
-                for chart in rest:
-                    chart_block(chart, view)
-
-
-def chart_family(view: View, name: str, build, empty: str, label: str = "More charts") -> None:
-    """Every chart of a family (one per rule, one per election...), the first few drawn at once."""
-    drawn = view.memo(name, lambda: build(view.inputs))
-    if not drawn:
-        st.info(empty, icon=":material/filter_alt_off:")
-        return
-    draw_charts(drawn, view, label, f"{name}-more")
-
-
-def rule_charts(view: View) -> None:
-    """The Rules page's step chart of each rule that changed, drawn when asked for."""
-    drawn = view.memo("rule-charts", lambda: charts.rule_charts(view.inputs))
-    if drawn:
-        each = on_demand(f"Each rule on its own chart, with its acts ({len(drawn)})", "rules-each")
-        if each.open:
-            with each:
-                for chart in drawn:
-                    chart_block(chart, view)
-
-
-def seats_charts(view: View) -> None:
-    """The Electoral system page's parliament chart of each election of a whole chamber."""
-    chart_family(
-        view, "seats-charts", charts.seats_charts, "No seats per party match these filters."
-    )
 
 
 def data_view(

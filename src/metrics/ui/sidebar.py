@@ -28,6 +28,7 @@ from metrics.ui.loading import FILTERS_STATE, FilterOptions, current_filter_opti
 CORRECTED_LINK_STATE = "_metrics_corrected_link"
 APP_NAME = "Reform Metrics"
 RESET_LABEL = "Reset filters"
+CHOICES_LABEL = "Spheres and source kinds"
 
 
 def tab_title(page_title: str) -> str:
@@ -103,12 +104,12 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             help="Figures and events from these years.",
         )
         # Pills, not multiselects: every option is visible at once and one click toggles it.
-        # They sit in a popover, which the browser draws only when it is opened: eleven pills
-        # drawn on every page load and rerun cost more than the chart (docs/benchmarks.md).
-        # The choice is summed up in the caption below, so it is visible while closed.
-        choices = st.popover(
-            "Spheres and source kinds", icon=":material/filter_list:", width="stretch"
-        )
+        # They sit in an expander, closed by default and summed up in the caption below. Not
+        # a popover: the browser unmounts a closed popover's pills, so Streamlit dropped their
+        # parameters from the link on Back and Forward, and a popover's content lies outside
+        # the tab order (a keyboard could open it but never reach a pill). A closed expander
+        # keeps its pills mounted and in the tab order, right after its own button.
+        choices = st.expander(CHOICES_LABEL, icon=":material/filter_list:")
         chosen_spheres = choices.pills(
             "Sphere of reform",
             options=list(spheres),
