@@ -11,4 +11,12 @@ st.markdown(
     "figure is its own marker: ▲ means *more than* (a lower bound), ○ means *about*, and a red "
     "ring with ⚠ marks figures that sources dispute; the data view lists every source's value."
 )
-ui.page_charts("court", view)
+ui.page_charts("court", view, only=("court-caseload",))
+# drawn when opened: each chart drawn costs every reload of the page (make bench)
+ui.page_charts(
+    "court", view, only=("court-share-decided",),
+    on_demand_label="Share of appeals decided, with its counts",
+)  # fmt: skip
+ui.page_charts(
+    "court", view, only=("court-periods",), on_demand_label="Appeals received by month and year"
+)

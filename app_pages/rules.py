@@ -18,4 +18,12 @@ ui.rule_charts(view)
 
 st.subheader("Proposed, not in force")
 st.caption("Values proposed in addresses, drafts or bills; none of them is drawn as in force.")
-ui.data_table(view.memo("rule-proposals", lambda: proposals(view.dataset)), key="rule-proposals")
+proposed = view.memo("rule-proposals", lambda: proposals(view.dataset))
+# a table widget costs the browser more than a chart on every reload: drawn when opened
+listed = st.expander(
+    f"The proposals ({len(proposed)})", icon=":material/table:", key="rule-proposals-list",
+    on_change="rerun",
+)  # fmt: skip
+if listed.open:
+    with listed:
+        ui.data_table(proposed, key="rule-proposals")
