@@ -189,6 +189,49 @@ def generate(n_facts: int, out: Path, seed: int = 2019) -> None:
         ["exclusion_id", "source_id", "locator", "as_written", "value", "reason"],
         [],
     )
+    write_labels(out, series, events)
+
+
+PHASES = {"before": ("дейін", "до"), "after": ("кейін", "после")}
+
+
+def write_labels(out: Path, series: list[list[str]], events: list[list[str]]) -> None:
+    """labels.csv: the real rows for the registries copied as they are, made-up ones for the rest.
+
+    The made-up Kazakh and Russian texts only need to be there and differ from the English.
+    """
+    with (ROOT / "data" / "labels.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    kept = {"metrics", "entities", "glossary", "vocabulary"}  # copied from the real data
+    labels = [row for row in rows[1:] if row[0] in kept]
+    labels += [row for row in rows[1:] if row[0] == "series" and row[1] == "constitutional-court"]
+
+    def made_up(table: str, key: str, field: str, en: str, kk: str, ru: str) -> None:
+        labels.append([table, key, field, en, kk, ru, "translation", "", ""])
+
+    for k in range(CANDIDATES):
+        made_up("entities", f"synthetic-candidate-{k}", "name", f"Candidate {k}", f"Кандидат {k}",
+                f"Кандидат {k}")  # fmt: skip
+    for b in range(BODIES):
+        made_up("entities", f"synthetic-body-{b}", "name", f"Body {b}", f"Орган {b}", f"Орган {b}")
+    for row in series:
+        series_id, title = row[0], row[1]
+        if series_id.startswith("synthetic-election-"):
+            n = series_id.rsplit("-", 1)[1]
+            made_up("series", series_id, "title", title, f"Синтетикалық сайлау {n}",
+                    f"Синтетические выборы {n}")  # fmt: skip
+        elif series_id.startswith("synthetic-body-"):
+            body, phase = series_id.removeprefix("synthetic-body-").split("-")
+            kk, ru = PHASES[phase]
+            made_up(
+                "series", series_id, "title", title, f"Орган {body} ({kk})", f"Орган {body} ({ru})"
+            )
+    for row in events:
+        n = row[6].rsplit(" ", 1)[1]
+        made_up("events", row[0], "title", row[6], f"Синтетикалық реформа оқиғасы {n}",
+                f"Синтетическое событие реформы {n}")  # fmt: skip
+    write(out / "labels.csv", header, labels)
 
 
 def main() -> None:

@@ -83,6 +83,26 @@ def set_cell(data_dir: Path, file: str, row_id: str, column: str, value: str) ->
     raise KeyError(row_id)
 
 
+def set_text(data_dir: Path, file: str, row_id: str, column: str, value: str) -> int:
+    """Set a text the dashboard shows (a name, a title) as a curator would: the cell, and its
+    row of labels.csv in all three languages (so a hostile text reaches every language too).
+
+    Returns the line number of the row in ``file``, counting the header as line 1.
+    """
+    line = set_cell(data_dir, file, row_id, column, value)
+    path = data_dir / "labels.csv"
+    rows = read_rows(path)
+    header = rows[0]
+    table = file.removesuffix(".csv")
+    matches = [row for row in rows[1:] if row[:3] == [table, row_id, column]]
+    if not matches:
+        raise KeyError((table, row_id, column))
+    for language in ("en", "kk", "ru"):
+        matches[0][header.index(language)] = value
+    write_rows(path, rows)
+    return line
+
+
 def write_rows(path: Path, rows: list[list[str]], line_end: str = "\n") -> None:
     """Write rows as CSV with the given line ending."""
     buffer = io.StringIO()

@@ -180,3 +180,152 @@ def test_spreadsheet_csv_with_bom_and_crlf_is_accepted(data_copy, dataset):
     loaded = load_dataset(data_copy)
     assert loaded.facts.equals(dataset.facts)
     assert loaded.sources.equals(dataset.sources)
+
+
+# --- labels in three languages (labels.csv) -----------------------------------------------
+
+
+def label_line(data_dir: Path, table: str, key: str, field: str) -> int:
+    """The line of labels.csv (header = 1) holding the label of (table, key, field)."""
+    rows = read_rows(data_dir / "labels.csv")
+    return next(n for n, row in enumerate(rows[1:], start=2) if row[:3] == [table, key, field])
+
+
+def edit_label(data_dir: Path, table: str, key: str, field: str, **cells: str) -> int:
+    """Set cells of one label row; returns its line."""
+    path = data_dir / "labels.csv"
+    rows = read_rows(path)
+    line = label_line(data_dir, table, key, field)
+    for column, value in cells.items():
+        rows[line - 1][rows[0].index(column)] = value
+    write_rows(path, rows)
+    return line
+
+
+def remove_label(data_dir: Path, table: str, key: str, field: str) -> None:
+    path = data_dir / "labels.csv"
+    rows = read_rows(path)
+    write_rows(path, [row for row in rows if row[:3] != [table, key, field]])
+
+
+def add_label(data_dir: Path, *row: str) -> int:
+    """Append a label row (table, key, field, en, kk, ru, basis); returns its line."""
+    path = data_dir / "labels.csv"
+    rows = read_rows(path)
+    rows.append([*row, "", ""])
+    write_rows(path, rows)
+    return len(rows)
+
+
+def problems_of(data_dir: Path) -> list[str]:
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(data_dir)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_a_label_without_a_row_is_reported_at_the_text_it_should_translate(data_copy):
+    remove_label(data_copy, "entities", "rival", "name")
+    line = set_cell(data_copy, "entities.csv", "rival", "notes", "still here")
+    (message,) = problems_of(data_copy)
+    assert message.startswith(f"{data_copy / 'entities.csv'}, line {line}, column 'name': ")
+    assert "has no Kazakh and Russian text" in message
+    assert "table 'entities', key 'rival', field 'name'" in message
+
+
+def test_a_vocabulary_term_without_a_label_is_reported_on_its_field(data_copy):
+    remove_label(data_copy, "vocabulary", "sphere.political", "description")
+    (message,) = problems_of(data_copy)
+    assert message.startswith(f"{data_copy / 'datapackage.json'}, column 'facts.sphere': ")
+    assert "the description of 'political' has no Kazakh and Russian text" in message
+
+
+@pytest.mark.parametrize("language", ["en", "kk", "ru"])
+def test_an_empty_translation_is_reported(data_copy, language):
+    line = edit_label(data_copy, "series", "referendum-2022", "title", **{language: ""})
+    (message,) = problems_of(data_copy)
+    assert message.startswith(f"{data_copy / 'labels.csv'}, line {line}, column '{language}': ")
+    assert "is required but empty" in message
+
+
+def test_a_renamed_entity_makes_its_translation_stale(data_copy):
+    set_cell(data_copy, "entities.csv", "rival", "name", "B. Rival")
+    line = label_line(data_copy, "entities", "rival", "name")
+    (message,) = problems_of(data_copy)
+    assert message.startswith(f"{data_copy / 'labels.csv'}, line {line}, column 'en': ")
+    assert "stale" in message and "'A. Rival'" in message and "'B. Rival'" in message
+
+
+def test_a_changed_category_definition_makes_its_translation_stale(data_copy):
+    path = data_copy / "datapackage.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "The counting body's final result.", "The final result of the count."
+        ),
+        encoding="utf-8",
+    )
+    line = label_line(data_copy, "vocabulary", "status.final", "description")
+    (message,) = problems_of(data_copy)
+    assert message.startswith(f"{data_copy / 'labels.csv'}, line {line}, column 'en': ")
+    assert "stale" in message
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "expected"),
+    [
+        (("entities", "no-such-party", "name", "X", "Х", "Х", "translation"), "key",
+         "'no-such-party' is not a entity_id in entities.csv; the label translates nothing"),
+        (("vocabulary", "sphere.sports", "label", "Sports", "Спорт", "Спорт", "translation"),
+         "key", "'sports' is not a term of a vocabulary called 'sphere'"),
+        (("vocabulary", "weather.sunny", "label", "Sunny", "Күн", "Солнце", "translation"),
+         "key", "'sunny' is not a term of a vocabulary called 'weather'"),
+        (("entities", "rival", "title", "A. Rival", "А", "А", "translation"), "field",
+         "'title' is not a translated field of 'entities' (name)"),
+        (("gaps", "G0001", "name", "X", "Х", "Х", "translation"), "table", "is not one of"),
+    ],
+)  # fmt: skip
+def test_a_label_that_points_at_nothing_is_reported(data_copy, row, column, expected):
+    line = add_label(data_copy, *row)
+    messages = problems_of(data_copy)
+    wanted = f"{data_copy / 'labels.csv'}, line {line}, column '{column}': "
+    assert any(m.startswith(wanted) and expected in m for m in messages), messages
+
+
+def test_a_label_of_a_deleted_event_is_an_orphan(data_copy):
+    path = data_copy / "events.csv"
+    write_rows(path, [row for row in read_rows(path) if row[0] != "E0006"])
+    line = label_line(data_copy, "events", "E0006", "title")
+    (message,) = problems_of(data_copy)
+    assert message.startswith(f"{data_copy / 'labels.csv'}, line {line}, column 'key': ")
+    assert "'E0006' is not a event_id in events.csv" in message
+
+
+@pytest.mark.parametrize(
+    ("where", "cells", "column", "expected"),
+    [
+        (("entities", "tokayev", "name"), {"basis": "official", "ru_source": ""}, "ru_source",
+         "an official form needs the page it was read on"),
+        (("entities", "tokayev", "name"), {"kk": "Тоқaев"}, "kk",
+         "'Тоқaев' mixes Latin and Cyrillic letters"),
+        (("vocabulary", "sphere.social", "label"), {"ru": ":red[Социальная]"}, "ru",
+         "is not plain words"),
+        (("entities", "rival", "name"), {"basis": "machine"}, "basis", "is not one of"),
+        (("entities", "rival", "name"), {"kk_source": "javascript:alert(1)"}, "kk_source",
+         "is not an http or https URL"),
+    ],
+)  # fmt: skip
+def test_a_bad_label_cell_is_reported(data_copy, where, cells, column, expected):
+    line = edit_label(data_copy, *where, **cells)
+    messages = problems_of(data_copy)
+    wanted = f"{data_copy / 'labels.csv'}, line {line}, column '{column}': "
+    assert any(m.startswith(wanted) and expected in m for m in messages), messages
+
+
+def test_a_repeated_label_is_reported(data_copy):
+    line = add_label(data_copy, "entities", "rival", "name", "A. Rival", "А", "А", "translation")
+    messages = problems_of(data_copy)
+    first = label_line(data_copy, "entities", "rival", "name")
+    assert any(
+        m.startswith(f"{data_copy / 'labels.csv'}, line {line}, column 'table': ")
+        and f"repeats line {first}" in m
+        for m in messages
+    ), messages

@@ -119,7 +119,7 @@ def append_rows(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 def test_adding_facts_a_source_and_a_party_keeps_everything_working(real_data_copy, sources_dir):
-    """Ten facts, a source and a party added to a copy of the real data: nothing else moves."""
+    """Ten facts, a source and a party with its labels added to real data: nothing else moves."""
     before = load_dataset(real_data_copy)
     append_rows(real_data_copy / "sources.csv", [{
         "source_id": "test-added-source", "title": "An added page", "publisher": "Test Agency",
@@ -128,6 +128,10 @@ def test_adding_facts_a_source_and_a_party_keeps_everything_working(real_data_co
     }])  # fmt: skip
     append_rows(real_data_copy / "entities.csv", [{
         "entity_id": "test-added-party", "name": "Added Party", "kind": "party",
+    }])  # fmt: skip
+    append_rows(real_data_copy / "labels.csv", [{
+        "table": "entities", "key": "test-added-party", "field": "name", "en": "Added Party",
+        "kk": "Қосылған партия", "ru": "Добавленная партия", "basis": "translation",
     }])  # fmt: skip
     series = before.series["series_id"].iloc[0]
     append_rows(real_data_copy / "facts.csv", [

@@ -9,7 +9,7 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, set_cell
+from conftest import ROOT, set_cell, set_text
 
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 HOSTILE = (
@@ -55,11 +55,11 @@ def hostile_data(data_copy, monkeypatch):
     set_cell(data_copy, "sources.csv", "fixture-article", "publisher", HOSTILE)
     set_cell(data_copy, "sources.csv", "fixture-article", "notes", HOSTILE)
     set_cell(data_copy, "sources.csv", "reference-page", "publisher", HOSTILE)
-    set_cell(data_copy, "events.csv", "E0001", "title", HOSTILE)
+    set_text(data_copy, "events.csv", "E0001", "title", HOSTILE)
     set_cell(data_copy, "facts.csv", "F0003", "evidence", HOSTILE)
-    set_cell(data_copy, "entities.csv", "rival", "name", HOSTILE)
-    set_cell(data_copy, "metrics.csv", "appeals_received", "title", HOSTILE)
-    set_cell(data_copy, "series.csv", "presidential-2019", "title", HOSTILE)
+    set_text(data_copy, "entities.csv", "rival", "name", HOSTILE)
+    set_text(data_copy, "metrics.csv", "appeals_received", "title", HOSTILE)
+    set_text(data_copy, "series.csv", "presidential-2019", "title", HOSTILE)
     monkeypatch.setenv("METRICS_DATA_DIR", str(data_copy))
     return data_copy
 

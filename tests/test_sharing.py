@@ -19,7 +19,7 @@ from metrics.citation import ViewCitation, bibtex_escape, filter_params, view_ad
 from metrics.dataset import load_dataset
 from metrics.filters import Filters, default_filters
 
-from conftest import set_cell
+from conftest import set_cell, set_text
 
 ACCESSED = date(2026, 11, 25)
 FORMULAS = ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("x")']
@@ -175,8 +175,8 @@ def hostile(data_copy):
     set_cell(data_copy, "facts.csv", "F0006", "evidence", "@SUM(1+1)<script>alert(1)</script>")
     set_cell(data_copy, "sources.csv", "fixture-article", "publisher", "+cmd|' /C calc'!A0")
     set_cell(data_copy, "sources.csv", "agency-early", "notes", "-1+2 <img src=x onerror=alert(1)>")
-    set_cell(data_copy, "events.csv", "E0001", "title", "=1+1 </script><script>alert(2)</script>")
-    set_cell(data_copy, "entities.csv", "rival", "name", "=2+2 <b>bold</b>")
+    set_text(data_copy, "events.csv", "E0001", "title", "=1+1 </script><script>alert(2)</script>")
+    set_text(data_copy, "entities.csv", "rival", "name", "=2+2 <b>bold</b>")
     return load_dataset(data_copy)
 
 

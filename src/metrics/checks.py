@@ -2,8 +2,8 @@
 
 Each function returns a list of ``Problem`` located at a file, line and column; nothing here
 raises. ``dataset.load_dataset`` runs them in order: vocabularies (on the descriptor), row
-rules, then the completeness of share series (only when everything else is clean, since it
-ranks the facts).
+rules, the labels in three languages, then the completeness of share series (only when
+everything else is clean, since it ranks the facts).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
+from metrics import labels
 from metrics.preference import Ranking, rank_facts
 from metrics.problems import Problem
 from metrics.tableschema import CsvTable, category_labels, category_values
@@ -22,6 +23,9 @@ TERM = re.compile(r"[a-z][a-z0-9_]*")
 # Category labels become pill labels and URL values: words only, nothing Markdown could read
 # as an icon (:material/x:), a colour (:red[...]), a link or emphasis.
 PLAIN_LABEL = re.compile(r"[^\W_](?:[\w ,.'’()-]*[\w.)])?")
+# A word with both Latin and Cyrillic letters: a look-alike typed by mistake ('Тоқaев' with a
+# Latin 'a'); official names written in Latin (AMANAT) are whole Latin words.
+MIXED_SCRIPT = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04FF])\w+\b")
 PERCENT = "percent"
 COUNT = "count"
 SHARE_KIND = "share"
@@ -165,3 +169,119 @@ def completeness_problems(
         )
         problems.append(tables["series"].problem(row, "complete", message))
     return problems
+
+
+def label_problems(
+    tables: dict[str, CsvTable],
+    frames: dict[str, pd.DataFrame],
+    package: dict,
+    vocabularies: Mapping[str, tuple[str, str]],
+    package_path: str,
+) -> list[Problem]:
+    """Labels shown without a row in labels.csv, stale rows, and rows that point at nothing.
+
+    Every label ``labels.english_texts`` lists needs a row of labels.csv (reported on the row
+    and column of the English text, or on the vocabulary's field in datapackage.json); a row's
+    ``en`` must be that text as it is now, so a renamed entity flags its translation as stale;
+    a row must name a translated field of an existing row or vocabulary term (unless that table
+    has rows too malformed to read, already reported, which may be the row). An official form
+    needs the pages of both languages; no word may mix Latin and Cyrillic letters (a look-alike
+    typed by mistake); and a vocabulary term's label in Kazakh or Russian must be plain words,
+    as its English one is (it becomes a pill's label). Empty en, kk or ru cells are refused by
+    the schema (``required``).
+    """
+    table = tables["labels"]
+    frame = frames["labels"]
+    # column by column: much faster than a row at a time over arrow-backed strings
+    columns = {name: frame[name].to_numpy(dtype=object, na_value="") for name in frame.columns}
+    rows = [
+        dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
+    ]
+    english = labels.english_texts(frames, package, vocabularies)
+    problems: list[Problem] = []
+    seen: set[labels.LabelKey] = set()
+    for row, one in enumerate(rows):  # row numbers as in the CsvTable
+        where: labels.LabelKey = (str(one["table"]), str(one["key"]), str(one["field"]))
+        seen.add(where)
+        name, key, field_name = where
+        if field_name not in labels.translated_fields(name):
+            fields = ", ".join(labels.translated_fields(name)) or "none"
+            message = f"{field_name!r} is not a translated field of {name!r} ({fields})"
+            problems.append(table.problem(row, "field", message))
+            continue
+        if where not in english:
+            if name not in tables or not tables[name].skipped_records:  # else: maybe a skipped row
+                problems.append(table.problem(row, "key", orphan_message(name, key)))
+            continue
+        if one["en"] and one["en"] != english[where]:  # an empty one is refused by the schema
+            problems.append(
+                table.problem(
+                    row,
+                    "en",
+                    f"the translation is stale: en is {one['en'][:60]!r} but the "
+                    f"{field_name} of {key!r} is now {english[where][:60]!r}; bring en, kk "
+                    "and ru up to date",
+                )
+            )
+        if one["basis"] == "official":
+            message = "an official form needs the page it was read on, in both languages"
+            for column in ("kk_source", "ru_source"):
+                if not one[column]:
+                    problems.append(table.problem(row, column, message))
+        for language in ("kk", "ru"):
+            mixed = MIXED_SCRIPT.search(str(one[language]))
+            if mixed:
+                message = (
+                    f"the word {mixed.group()!r} mixes Latin and Cyrillic letters; a look-alike "
+                    "letter was probably typed"
+                )
+                problems.append(table.problem(row, language, message))
+        if name == labels.VOCABULARY_TABLE and field_name == "label":
+            for language in ("kk", "ru"):
+                text = str(one[language])
+                if text and (not PLAIN_LABEL.fullmatch(text) or "__" in text):
+                    problems.append(
+                        table.problem(row, language, f"the label {text[:40]!r} is not plain words")
+                    )
+    for where in english:
+        if where not in seen:
+            problems.append(
+                missing_label_problem(where, tables, frames, vocabularies, package_path)
+            )
+    return problems
+
+
+def orphan_message(table: str, key: str) -> str:
+    """Why a label's key points at nothing: no such row, vocabulary or term."""
+    if table == labels.VOCABULARY_TABLE:
+        vocabulary, term = labels.split_vocabulary_key(key)
+        return (
+            f"{term!r} is not a term of a vocabulary called {vocabulary!r}; the label "
+            "translates nothing"
+        )
+    id_column = labels.LABELLED_FIELDS[table][0]
+    return f"{key!r} is not a {id_column} in {table}.csv; the label translates nothing"
+
+
+def missing_label_problem(
+    where: labels.LabelKey,
+    tables: dict[str, CsvTable],
+    frames: dict[str, pd.DataFrame],
+    vocabularies: Mapping[str, tuple[str, str]],
+    package_path: str,
+) -> Problem:
+    """A label shown that labels.csv does not translate, at the English text it should translate."""
+    name, key, field_name = where
+    message = (
+        f"has no Kazakh and Russian text: add a row to labels.csv with table {name!r}, "
+        f"key {key!r}, field {field_name!r}"
+    )
+    if name == labels.VOCABULARY_TABLE:
+        vocabulary, term = labels.split_vocabulary_key(key)
+        resource, column = vocabularies[vocabulary]
+        return Problem(
+            package_path, None, f"{resource}.{column}", f"the {field_name} of {term!r} {message}"
+        )
+    id_column = labels.LABELLED_FIELDS[name][0]
+    row = frames[name].index[frames[name][id_column] == key][0]
+    return tables[name].problem(row, field_name, message)

@@ -26,6 +26,7 @@ from metrics import checks, dates
 from metrics.arithmetic import arithmetic_problems
 from metrics.descriptor import package_problems, resource_file
 from metrics.keys import foreign_key_problems, primary_key_problems
+from metrics.labels import Labels, english_texts
 from metrics.preference import Ranking
 from metrics.problems import DatasetError, Problem
 from metrics.rules import rule_problems
@@ -42,7 +43,7 @@ DATA_DIR_VARIABLE = "METRICS_DATA_DIR"
 REPOSITORY_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 TABLE_NAMES = (
     "sources", "metrics", "entities", "series", "facts", "events", "excluded", "glossary",
-    "rules", "corrections", "gaps", "changelog",
+    "rules", "corrections", "gaps", "changelog", "labels",
 )  # fmt: skip
 # Columns ``load_dataset`` adds to the facts from the registries; they are not in facts.csv.
 DERIVED_FACT_COLUMNS = ("unit", "year")
@@ -104,6 +105,7 @@ class Dataset:
     corrections: pd.DataFrame
     gaps: pd.DataFrame
     changelog: pd.DataFrame
+    labels: pd.DataFrame
     package: dict
     data_dir: Path
 
@@ -134,6 +136,16 @@ class Dataset:
     def label(self, vocabulary: str, term: str) -> str:
         """A vocabulary term as people read it."""
         return self.vocabularies[vocabulary].label(term)
+
+    @cached_property
+    def translations(self) -> Labels:
+        """The data's labels in English, Kazakh and Russian (labels.csv; see ``metrics.labels``).
+
+        ``dataset.translations.label("entities", entity_id, "name", "kk")`` is an entity's
+        name in Kazakh; a language without a text falls back to the English.
+        """
+        frames = {name: getattr(self, name) for name in TABLE_NAMES}
+        return Labels.of(self.labels, english_texts(frames, self.package, VOCABULARIES))
 
     @cached_property
     def metric_rows(self) -> dict[str, dict]:
@@ -261,6 +273,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     frames["facts"] = with_derived_columns(frames["facts"], frames["metrics"])
     problems.extend(checks.row_rule_problems(tables, frames))
     problems.extend(rule_problems(tables, frames))
+    problems.extend(checks.label_problems(tables, frames, package, VOCABULARIES, package_path))
     if not problems:
         ranking = Ranking.of(package)
         problems.extend(checks.completeness_problems(tables, frames, ranking))
