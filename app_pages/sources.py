@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from metrics import downloads, ui
+from metrics import chart_data, downloads, ui
 from metrics.coverage import coverage_matrix, coverage_table
 from metrics.safe_text import escape_markdown, is_web_url
 
@@ -31,6 +31,12 @@ st.download_button(
 st.caption(
     "The tables below and the Sources list ignore the filters too: they are the whole dataset."
 )
+st.markdown(
+    chart_data.jump_links(
+        ["Sources", "The tables", "Coverage", "Corrections", "Versions", "Methodology",
+         "How to cite"]
+    )
+)  # fmt: skip
 
 st.subheader("Sources")
 core_count = int((dataset.sources["text_file"] != "").sum())

@@ -161,3 +161,12 @@ def test_reform_events_are_marked_and_the_switch_hides_them_and_keeps_it_in_the_
         .count()
         == 0
     )
+
+
+def test_the_sources_page_jumps_to_each_section(page, server_url):
+    open_page(page, server_url, "sources", charts=False)
+    jumps = page.get_by_test_id("stMarkdownContainer").filter(has_text="Jump to:")
+    hrefs = [a.get_attribute("href") for a in jumps.get_by_role("link").all()]
+    assert len(hrefs) == 7
+    for href in hrefs:
+        assert page.locator(f"[id='{href[1:]}']").count() == 1, href
