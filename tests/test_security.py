@@ -69,11 +69,22 @@ def hostile_data(data_copy, monkeypatch):
     ["app_pages/sources.py", "app_pages/timeline.py", "app_pages/overview.py",
      "app_pages/elections.py", "app_pages/court.py"],
 )  # fmt: skip
-def test_hostile_text_in_the_data_is_rendered_inert(hostile_data, page):
+@pytest.mark.parametrize("opened", [False, True], ids=["closed", "every-expander-open"])
+def test_hostile_text_in_the_data_is_rendered_inert(hostile_data, page, opened):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page(page)
     at.run()
     assert not at.exception
+    if opened:  # About and Cite, data views, on-demand charts, the page's report and bundle
+        for _ in range(3):  # an opened expander can hold more
+            keys = [e.key for e in at.expander if e.key and not at.session_state[e.key]]
+            if not keys:
+                break
+            for key in keys:
+                at.session_state[key] = True
+            at.run()
+            assert not at.exception
+        assert at.code or page.endswith("sources.py")  # the citations of About and Cite
     texts = [
         str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning, *at.subheader]
     ]
