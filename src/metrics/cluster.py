@@ -124,6 +124,9 @@ def haproxy_config(
         "    timeout client 30s",
         "    timeout server 30s",
         "    timeout http-request 10s",
+        "    # a browser opens spare connections ahead of need: close an unused one silently,",
+        "    # not with a 408 that the browser would take as the answer to its next request",
+        "    option http-ignore-probes",
         "    timeout http-keep-alive 10s",
         "    timeout queue 10s",
         "    timeout check 2s",
@@ -504,7 +507,10 @@ class Cluster:
         self.wait_for_states({m.upstream.name: "UP" for m in self.members}, deadline)
 
     def wait_for_states(self, wanted: dict[str, str], deadline: float) -> None:
-        """Wait until HAProxy reports each named replica in the state given (UP, DOWN...)."""
+        """Wait until HAProxy reports each named replica in the state given (UP, DOWN...).
+
+        Exactly: "UP 1/2" is a replica going down, "DOWN 1/2" one coming up.
+        """
         seen: dict[str, str] = {}
         while time.monotonic() < deadline:
             if self.balancer is not None and self.balancer.poll() is not None:
@@ -514,7 +520,7 @@ class Cluster:
                 )
             with contextlib.suppress(OSError, IndexError):
                 seen = self.admin.status()
-                if all(seen.get(name, "").startswith(state) for name, state in wanted.items()):
+                if all(seen.get(name) == state for name, state in wanted.items()):
                     return
             time.sleep(0.1)
         raise ClusterError(f"HAProxy did not report {wanted} in time; it reports {seen}")
