@@ -12,6 +12,7 @@ RESULTS = {
     "first_runs": 5,
     "visitors": 6,
     "seconds": 30,
+    "load_average": [1.0, 1.5],
     "setups": {"plain replica": SETUP, "HAProxy, 2 replicas": {**SETUP, "pages_per_s": 3.0}},
 }
 REPORT = "# Benchmarks\n\nfigures\n\n## Where the time goes\n\nanalysis\n"

@@ -317,7 +317,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def _die_with_parent() -> None:  # pragma: no cover  (runs in the child, before exec)
-    """In a child: receive SIGTERM when the supervisor dies, so nothing is left behind."""
+    """In a child: receive SIGTERM when the supervisor dies, so nothing is left behind.
+
+    The kernel sends it when the *thread* that started the child ends, so a ``Cluster`` is
+    started and changed from a thread that lives as long as it does (the main thread).
+    """
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
