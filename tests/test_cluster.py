@@ -317,3 +317,32 @@ def test_the_replicas_and_balancer_die_with_a_killed_supervisor(tmp_path):
         for child in children:
             if child.is_running():
                 child.kill()
+
+
+def test_sighup_rolls_out_the_data_directory_named_in_the_run_folder(tmp_path, data_copy):
+    from testing.browser import free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "metrics", "cluster", "--replicas", "1", "--port", str(port),
+         "--data-dir", str(FIXTURE_DATA_DIR), "--run-dir", str(tmp_path / "run")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_for_address(process)
+        (tmp_path / "run" / "data-dir").write_text(f"{data_copy}\n")
+        process.send_signal(signal.SIGHUP)
+        assert process.stdout is not None
+        deadline = time.monotonic() + 120
+        lines = []
+        while time.monotonic() < deadline and "every replica serves" not in "".join(lines):
+            lines.append(process.stdout.readline())
+        assert f"every replica serves {data_copy}" in "".join(lines), lines
+        replica = next(p for p in psutil.Process(process.pid).children() if "serve" in p.cmdline())
+        assert replica.environ()["METRICS_DATA_DIR"] == str(data_copy.resolve())
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=10) as r:
+            assert r.status == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=60)
