@@ -68,7 +68,6 @@ def test_a_broken_configuration_is_refused_with_haproxys_reason(tmp_path):
         "option redispatch 1",
         "retry-on conn-failure empty-response 503",
         "on-error mark-down",
-        "on-marked-down shutdown-sessions",
         # WebSockets stay open while a visitor reads; static files are compressed
         "timeout tunnel 1h",
         "compression algo gzip",
@@ -78,6 +77,11 @@ def test_a_broken_configuration_is_refused_with_haproxys_reason(tmp_path):
 )
 def test_the_configuration_has(directive):
     assert directive in haproxy_config("127.0.0.1:8501", UPSTREAMS, "/tmp/a.sock")
+
+
+def test_taking_a_replica_out_does_not_cut_its_responses_under_way():
+    text = haproxy_config("127.0.0.1:8501", UPSTREAMS, "/tmp/a.sock")
+    assert "default-server" in text and " shutdown-sessions" not in text.split("default-server")[1]
 
 
 def test_the_balancer_never_balances_by_address():

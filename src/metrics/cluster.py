@@ -44,6 +44,8 @@ HEALTH_PATH = "/_stcore/health"
 COOKIE_SECRET_VARIABLE = "STREAMLIT_SERVER_COOKIE_SECRET"
 HAPROXY_VARIABLE = "HAPROXY_PATH"
 # Inside the containers of the Compose file.
+# How long a replica taken out of the balancer may finish the responses under way.
+DRAIN_SECONDS = 5.0
 CONTAINER_REPLICA_PORT = 8501
 CONTAINER_BALANCER_PORT = 8080
 CONTAINER_ADMIN_SOCKET = "/run/haproxy/admin.sock"
@@ -152,10 +154,12 @@ def haproxy_config(
         "    option httpchk",
         f"    http-check send meth GET uri {HEALTH_PATH}",
         "    http-check expect status 200",
-        "    # down after 2 failed checks (1 s apart) or at once on a refused connection;",
-        "    # its open WebSockets are closed then, so their browsers reconnect elsewhere",
+        "    # down after 2 failed checks (1 s apart) or at once on a refused connection.",
+        "    # Its open WebSockets are left to close with the replica: shutting them down here",
+        "    # (on-marked-down shutdown-sessions) would also cut the responses under way when a",
+        "    # replica is taken out for a release, and leave their pages blank",
         "    default-server check inter 1s fastinter 500ms downinter 1s fall 2 rise 2 "
-        "observe layer4 error-limit 1 on-error mark-down on-marked-down shutdown-sessions"
+        "observe layer4 error-limit 1 on-error mark-down"
         + (" resolvers dns init-addr last,libc,none" if resolvers else ""),
     ]
     lines += [f"    server {u.name} {u.host}:{u.port} cookie {u.name}" for u in upstreams]
@@ -417,6 +421,7 @@ class Cluster:
     port: int = 0
     python: str = sys.executable
     cookie_secret: str = field(default_factory=secrets.token_hex)
+    drain_seconds: float = DRAIN_SECONDS
     members: list[Replica] = field(default_factory=list)
     balancer: subprocess.Popen | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
@@ -569,7 +574,11 @@ class Cluster:
             deadline = time.monotonic() + timeout
             # no new request goes to it; a request with its cookie is sent elsewhere
             self.admin.set_state(name, "maint")
-            if member.process is not None:
+            if member.process is not None and member.process.poll() is None:
+                # responses already under way (a page's scripts) finish before it stops: a
+                # file cut off mid-transfer is not retried by the browser, and the page stays
+                # blank. Its WebSockets are closed by the stop; their browsers reconnect.
+                time.sleep(self.drain_seconds)
                 stop_process(member.process)
             if data_dir is not None:
                 member.data_dir = data_dir
