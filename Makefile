@@ -6,14 +6,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
+# Replicas of `make cluster`, behind HAProxy on $(HOST):$(PORT).
+REPLICAS ?= 3
 # Pinned versions of every package, so installs are reproducible (see `make lock`).
 CONSTRAINTS := constraints.txt
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast lint fmt validate reference-validate audit browser lock clean bench trace screenshots
+.PHONY: cluster haproxy bench-cluster deploy-files
 
 help:
 	@echo "make run       set up .venv and serve the dashboard on http://$(HOST):$(PORT)"
+	@echo "make cluster   REPLICAS=3 replicas behind HAProxy on http://$(HOST):$(PORT) (docs/deployment.md)"
 	@echo "make test      set up .venv with test extras and Chromium, then run every test"
 	@echo "make lint      ruff check, format check and the mypy type check"
 	@echo "make fmt       ruff format and fix"
@@ -21,6 +25,7 @@ help:
 	@echo "make reference-validate  the reference Frictionless validator on data/datapackage.json"
 	@echo "make audit     audit the dataset against ../shared/sources"
 	@echo "make bench     benchmark against a reference app (docs/benchmarks.md)"
+	@echo "make bench-cluster  pages per second and first chart through HAProxy, 1-3 replicas"
 	@echo "make trace     where a reload and a filter change spend their time, server and browser"
 	@echo "make screenshots  refresh the README's screenshots (every page, light and dark, real data)"
 	@echo "make lock      re-pin constraints.txt from the current .venv"
@@ -41,11 +46,23 @@ $(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 browser: $(VENV)/.test-installed
 	scripts/ensure-chromium $(BIN)/python
 
+# HAProxy, the load balancer of `make cluster` and its tests (Debian's package as root).
+haproxy:
+	scripts/ensure-haproxy
+
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m metrics serve --server.address $(HOST) --server.port $(PORT)
 
-test: $(VENV)/.test-installed browser lint reference-validate
+test: $(VENV)/.test-installed browser haproxy lint reference-validate
 	$(BIN)/python -m pytest
+
+# Several replicas behind HAProxy on loopback; Ctrl-C stops them all.
+cluster: $(VENV)/.runtime-installed haproxy
+	$(BIN)/python -m metrics cluster --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
+
+# deploy/compose.yaml and deploy/haproxy.cfg, from the same code as `make cluster`.
+deploy-files: $(VENV)/.runtime-installed
+	$(BIN)/python -m metrics cluster --write-deploy deploy
 
 # Everything but the browser tests: a quick loop while editing.
 test-fast: $(VENV)/.test-installed
@@ -81,6 +98,10 @@ clean:
 # Dashboard vs a bare reference app, and synthetic datasets of 10,000 and 100,000 facts.
 bench: $(VENV)/.test-installed browser
 	$(BIN)/python -m benchmarks.run
+
+# Through HAProxy with 1, 2 and 3 replicas against one plain replica (docs/benchmarks.md).
+bench-cluster: $(VENV)/.test-installed browser haproxy
+	$(BIN)/python -m benchmarks.cluster
 
 trace: $(VENV)/.test-installed browser
 	$(BIN)/python -m benchmarks.trace_time

@@ -366,7 +366,11 @@ def run(
             figures["filter_change_ratio"] / ratios["filter_change"], 3
         )
     out.write_text(json.dumps(results, indent=2) + "\n")
+    previous = report.read_text(encoding="utf-8") if report.exists() else ""
     report.write_text(markdown_report(results))
+    from benchmarks.cluster import carry_over_section  # make bench-cluster's own section
+
+    carry_over_section(previous, report)
     return results
 
 

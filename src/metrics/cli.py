@@ -1,4 +1,4 @@
-"""The command line: ``python -m metrics validate``, ``audit`` and ``serve``.
+"""The command line: ``python -m metrics validate``, ``audit``, ``draft``, ``serve`` and ``cluster``.
 
 Both print a summary and exit 0 when all is well, or print every problem and exit 1. Neither
 ever prints a traceback: anything unexpected is reported in one line and exits 2.
@@ -52,7 +52,47 @@ def build_parser() -> argparse.ArgumentParser:
         help="warm up, then serve the dashboard (what `make run` does); other options, such "
         "as --server.port 8502, go to `streamlit run`",
     )
+    cluster = commands.add_parser(
+        "cluster",
+        help="serve the dashboard from several replicas behind HAProxy on 127.0.0.1 (what "
+        "`make cluster` does); Ctrl-C stops everything",
+    )
+    cluster.add_argument("--replicas", type=int, default=3, help="how many replicas (default 3)")
+    cluster.add_argument("--host", default="127.0.0.1", help="the balancer's loopback address")
+    cluster.add_argument(
+        "--port", type=int, default=8501, help="the balancer's port (default 8501)"
+    )
+    cluster.add_argument("--data-dir", type=Path, help=data_help)
+    cluster.add_argument(
+        "--run-dir", type=Path, help="folder for the configuration and logs (default: temporary)"
+    )
+    cluster.add_argument(
+        "--write-deploy",
+        type=Path,
+        metavar="DIR",
+        help="write the Compose file and its HAProxy configuration into DIR and exit",
+    )
     return parser
+
+
+def run_cluster_command(args: argparse.Namespace) -> int:
+    """``cluster``: write the deployment files, or run replicas and HAProxy until stopped."""
+    from metrics import cluster
+
+    if args.write_deploy is not None:
+        for path in cluster.write_deploy_files(args.write_deploy):
+            print(f"wrote {path}")
+        return 0
+    if args.replicas < 1:
+        print(f"error: --replicas must be at least 1, not {args.replicas}", file=sys.stderr)
+        return 1
+    try:
+        cluster.require_loopback(args.host)
+    except cluster.ClusterError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    data_dir = args.data_dir or default_data_dir()
+    return cluster.run_cluster(args.replicas, args.host, args.port, data_dir, args.run_dir)
 
 
 def run_validate(data_dir: Path) -> int:
@@ -94,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(streamlit_args)}")
     data_dir = args.data_dir or default_data_dir()
     try:
+        if args.command == "cluster":
+            return run_cluster_command(args)
         if args.command == "validate":
             return run_validate(data_dir)
         if args.command == "draft":
