@@ -10,7 +10,7 @@ PORT   ?= 8501
 CONSTRAINTS := constraints.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint fmt validate reference-validate audit browser lock clean bench trace screenshots
+.PHONY: help run test test-fast lint fmt validate reference-validate audit browser lock clean bench trace screenshots messages
 
 help:
 	@echo "make run       set up .venv and serve the dashboard on http://$(HOST):$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make trace     where a reload and a filter change spend their time, server and browser"
 	@echo "make screenshots  refresh the README's screenshots (every page, light and dark, real data)"
 	@echo "make lock      re-pin constraints.txt from the current .venv"
+	@echo "make messages  extract the interface's strings into locale/messages.pot and update the .po files"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,17 +39,32 @@ $(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	touch $(VENV)/.runtime-installed $@
 
+# The interface's translations: each locale/<lang>/LC_MESSAGES/messages.po compiled to its .mo
+# (git-ignored), again whenever a .po changes.
+CATALOGS := $(wildcard locale/*/LC_MESSAGES/messages.po)
+$(VENV)/.messages-compiled: $(CATALOGS) | $(VENV)/.runtime-installed
+	$(BIN)/pybabel compile --statistics -d locale -D messages
+	touch $@
+
+# After changing an interface string: extract every _(), ngettext() and N_() and merge the
+# new messages into each .po (then translate them; make test fails while one is missing).
+messages: $(VENV)/.runtime-installed
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
+		--project="Reform Metrics" --copyright-holder="Reform Metrics" -o locale/messages.pot .
+	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages \
+		--no-fuzzy-matching --ignore-obsolete
+
 browser: $(VENV)/.test-installed
 	scripts/ensure-chromium $(BIN)/python
 
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed $(VENV)/.messages-compiled
 	$(BIN)/python -m metrics serve --server.address $(HOST) --server.port $(PORT)
 
-test: $(VENV)/.test-installed browser lint reference-validate
+test: $(VENV)/.test-installed $(VENV)/.messages-compiled browser lint reference-validate
 	$(BIN)/python -m pytest
 
 # Everything but the browser tests: a quick loop while editing.
-test-fast: $(VENV)/.test-installed
+test-fast: $(VENV)/.test-installed $(VENV)/.messages-compiled
 	$(BIN)/python -m pytest -m "not browser"
 
 lint: $(VENV)/.test-installed
