@@ -22,10 +22,14 @@ COPY pyproject.toml constraints.txt README.md ./
 COPY src ./src
 RUN pip install --constraint constraints.txt --editable .
 
-# The app (the frame, its pages, Streamlit's configuration) and the data, baked in. A data
+# The app (the frame and the ASGI entry that serves it, its pages, the interface's translations,
+# Streamlit's configuration) and the data, baked in. A data
 # release can instead be mounted read-only and named by METRICS_DATA_DIR.
-COPY app.py ./
+COPY app.py asgi.py babel.cfg ./
 COPY app_pages ./app_pages
+# The Kazakh and Russian catalogs, compiled as `make run` compiles them.
+COPY locale ./locale
+RUN pybabel compile -d locale -D messages
 COPY .streamlit ./.streamlit
 COPY data ./data
 

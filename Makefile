@@ -12,7 +12,7 @@ REPLICAS ?= 3
 CONSTRAINTS := constraints.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast lint fmt validate reference-validate audit browser lock clean bench trace screenshots
+.PHONY: help run test test-fast lint fmt validate reference-validate audit browser lock clean bench trace screenshots messages
 .PHONY: cluster haproxy bench-cluster deploy-files
 
 help:
@@ -29,6 +29,7 @@ help:
 	@echo "make trace     where a reload and a filter change spend their time, server and browser"
 	@echo "make screenshots  refresh the README's screenshots (every page, light and dark, real data)"
 	@echo "make lock      re-pin constraints.txt from the current .venv"
+	@echo "make messages  extract the interface's strings into locale/messages.pot and update the .po files"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,21 @@ $(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	touch $(VENV)/.runtime-installed $@
 
+# The interface's translations: each locale/<lang>/LC_MESSAGES/messages.po compiled to its .mo
+# (git-ignored), again whenever a .po changes.
+CATALOGS := $(wildcard locale/*/LC_MESSAGES/messages.po)
+$(VENV)/.messages-compiled: $(CATALOGS) | $(VENV)/.runtime-installed
+	$(BIN)/pybabel compile --statistics -d locale -D messages
+	touch $@
+
+# After changing an interface string: extract every _(), ngettext() and N_() and merge the
+# new messages into each .po (then translate them; make test fails while one is missing).
+messages: $(VENV)/.runtime-installed
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
+		--project="Reform Metrics" --copyright-holder="Reform Metrics" -o locale/messages.pot .
+	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages \
+		--no-fuzzy-matching --ignore-obsolete
+
 browser: $(VENV)/.test-installed
 	scripts/ensure-chromium $(BIN)/python
 
@@ -50,14 +66,14 @@ browser: $(VENV)/.test-installed
 haproxy:
 	scripts/ensure-haproxy
 
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed $(VENV)/.messages-compiled
 	$(BIN)/python -m metrics serve --server.address $(HOST) --server.port $(PORT)
 
-test: $(VENV)/.test-installed browser haproxy lint reference-validate
+test: $(VENV)/.test-installed $(VENV)/.messages-compiled browser haproxy lint reference-validate
 	$(BIN)/python -m pytest
 
 # Several replicas behind HAProxy on loopback; Ctrl-C stops them all.
-cluster: $(VENV)/.runtime-installed haproxy
+cluster: $(VENV)/.runtime-installed $(VENV)/.messages-compiled haproxy
 	$(BIN)/python -m metrics cluster --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
 
 # deploy/compose.yaml and deploy/haproxy.cfg, from the same code as `make cluster`.
@@ -65,7 +81,7 @@ deploy-files: $(VENV)/.runtime-installed
 	$(BIN)/python -m metrics cluster --write-deploy deploy
 
 # Everything but the browser tests: a quick loop while editing.
-test-fast: $(VENV)/.test-installed
+test-fast: $(VENV)/.test-installed $(VENV)/.messages-compiled
 	$(BIN)/python -m pytest -m "not browser"
 
 lint: $(VENV)/.test-installed
@@ -96,11 +112,11 @@ clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
 
 # Dashboard vs a bare reference app, and synthetic datasets of 10,000 and 100,000 facts.
-bench: $(VENV)/.test-installed browser
+bench: $(VENV)/.test-installed $(VENV)/.messages-compiled browser
 	$(BIN)/python -m benchmarks.run
 
 # Through HAProxy with 1, 2 and 3 replicas against one plain replica (docs/benchmarks.md).
-bench-cluster: $(VENV)/.test-installed browser haproxy
+bench-cluster: $(VENV)/.test-installed $(VENV)/.messages-compiled browser haproxy
 	$(BIN)/python -m benchmarks.cluster
 
 trace: $(VENV)/.test-installed browser

@@ -4,46 +4,56 @@ import streamlit as st
 
 from metrics import ui
 from metrics.glossary import GLOSSARY_URL_PATH
-from metrics.ui.sidebar import APP_NAME, tab_title
+from metrics.i18n import _
+from metrics.ui.sidebar import APP_NAME, choose_language, tab_title
 from metrics.ui.style import page_style
 
-st.set_page_config(page_title=APP_NAME, page_icon=":material/insights:", layout="wide")
+choose_language()  # first: every text below is in the language of the link or the control
+st.set_page_config(page_title=_(APP_NAME), page_icon=":material/insights:", layout="wide")
 
 pages = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(
+        "app_pages/overview.py", title=_("Overview"), icon=":material/dashboard:", default=True
+    ),
     st.Page(
         "app_pages/elections.py",
-        title="Elections",
+        title=_("Elections"),
         icon=":material/how_to_vote:",
         url_path="elections",
     ),
     st.Page(
         "app_pages/court.py",
-        title="Constitutional Court",
+        title=_("Constitutional Court"),
         icon=":material/gavel:",
         url_path="court",
     ),
     st.Page(
         "app_pages/electoral_system.py",
-        title="Electoral system",
+        title=_("Electoral system"),
         icon=":material/account_balance:",
         url_path="electoral-system",
     ),
     st.Page(
-        "app_pages/rules.py", title="Rules of the reform", icon=":material/rule:", url_path="rules"
+        "app_pages/rules.py",
+        title=_("Rules of the reform"),
+        icon=":material/rule:",
+        url_path="rules",
     ),
     st.Page(
-        "app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"
+        "app_pages/timeline.py",
+        title=_("Timeline"),
+        icon=":material/timeline:",
+        url_path="timeline",
     ),
     st.Page(
         "app_pages/sources.py",
-        title="Sources & data",
+        title=_("Sources & data"),
         icon=":material/menu_book:",
         url_path="sources",
     ),
     st.Page(
         "app_pages/glossary.py",
-        title="Glossary",
+        title=_("Glossary"),
         icon=":material/dictionary:",
         url_path=GLOSSARY_URL_PATH,
     ),

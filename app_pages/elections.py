@@ -4,6 +4,7 @@ import streamlit as st
 
 from metrics import chart_data, charts, compare, ui
 from metrics.filters import COMPARE_FROM_PARAM, COMPARE_TO_PARAM
+from metrics.i18n import _
 from metrics.safe_text import escape_markdown
 
 
@@ -17,22 +18,24 @@ def compare_votes(view: ui.View) -> None:
     )
     pair = pairs[-1] if pairs else None  # the latest comparable pair
     if pair is None:
-        st.info("No two comparable votes match these filters.", icon=":material/filter_alt_off:")
+        st.info(_("No two comparable votes match these filters."), icon=":material/filter_alt_off:")
     else:
         raw = {n: st.query_params.get_all(n) for n in (COMPARE_FROM_PARAM, COMPARE_TO_PARAM)}
         for notice in compare.pair_notices(raw, titles):
             st.warning(escape_markdown(notice), icon=":material/link_off:")
         left, right = st.columns(2)
-        first = left.selectbox("Earlier vote", votes, index=votes.index(pair[0]),
+        first = left.selectbox(_("Earlier vote"), votes, index=votes.index(pair[0]),
                                format_func=titles.__getitem__, key=COMPARE_FROM_PARAM,
                                bind="query-params")  # fmt: skip
-        second = right.selectbox("Later vote", votes, index=votes.index(pair[1]),
+        second = right.selectbox(_("Later vote"), votes, index=votes.index(pair[1]),
                                  format_func=titles.__getitem__, key=COMPARE_TO_PARAM,
                                  bind="query-params")  # fmt: skip
         if (first, second) not in pairs:
             st.info(
-                "These two votes cannot be compared: choose two of the same kind (two elections "
-                "or two referendums, that share a party, candidate or option), the earlier first.",
+                _(
+                    "These two votes cannot be compared: choose two of the same kind (two elections "
+                    "or two referendums, that share a party, candidate or option), the earlier first."
+                ),
                 icon=":material/compare_arrows:",
             )
         else:
@@ -54,15 +57,15 @@ def compare_votes(view: ui.View) -> None:
                     *view.dataset.series.set_index("series_id").loc[[first, second], "date"],
                 ),
             )
-            st.markdown("**Rules that changed in between**")
+            st.markdown(_("**Rules that changed in between**"))
             if changed.empty:
-                st.caption("No rule in the data changed between these two votes.")
+                st.caption(_("No rule in the data changed between these two votes."))
             else:
                 ui.data_table(changed, key="compare-rules")
 
 
 view = ui.current_view()
-st.title("Elections and referendums")
+st.title(_("Elections and referendums"))
 st.markdown(
     chart_data.jump_links(
         ["Turnout", "Results", "What changed between two votes", "Local democracy"]
@@ -70,33 +73,37 @@ st.markdown(
 )
 ui.page_charts("elections", view, only=("turnout",))
 
-st.subheader("Results")
+st.subheader(_("Results"))
 st.caption(
-    "Each bar is the preferred figure: a final count beats a preliminary one, an official or "
-    "news-agency source beats opinion, a later figure beats an earlier one. ⚠ and hatching "
-    "mark figures on which sources disagree; hover for the other values."
+    _(
+        "Each bar is the preferred figure: a final count beats a preliminary one, an official or "
+        "news-agency source beats opinion, a later figure beats an earlier one. ⚠ and hatching "
+        "mark figures on which sources disagree; hover for the other values."
+    )
 )
 ui.result_charts(view)
 
-st.subheader("What changed between two votes")
+st.subheader(_("What changed between two votes"))
 st.caption(
-    "Each party's or candidate's change in share, in percentage points, and in seats; a party "
-    "that changed its name is matched with its earlier self, through the registry. The rules "
-    "that took effect in between are listed beneath. The pair of votes lives in the address bar."
+    _(
+        "Each party's or candidate's change in share, in percentage points, and in seats; a party "
+        "that changed its name is matched with its earlier self, through the registry. The rules "
+        "that took effect in between are listed beneath. The pair of votes lives in the address bar."
+    )
 )
 # drawn when opened (each chart drawn costs every reload); a link naming a pair opens it
 asked = any(name in st.query_params for name in (COMPARE_FROM_PARAM, COMPARE_TO_PARAM))
 comparison = st.expander(
-    "Compare two votes", icon=":material/compare_arrows:", expanded=asked,
+    _("Compare two votes"), icon=":material/compare_arrows:", expanded=asked,
     key="compare-votes", on_change="rerun",
 )  # fmt: skip
 if comparison.open:
     with comparison:
         compare_votes(view)
 
-st.subheader("Local democracy")
-st.caption("Akim elections since the first direct elections of rural akims in 2021.")
+st.subheader(_("Local democracy"))
+st.caption(_("Akim elections since the first direct elections of rural akims in 2021."))
 ui.page_charts(
     "elections", view, only=("local-elections", "akims-elected"),
-    on_demand_label="Akim elections over time, and akims elected directly",
+    on_demand_label=_("Akim elections over time, and akims elected directly"),
 )  # fmt: skip

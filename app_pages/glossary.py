@@ -3,17 +3,20 @@
 import streamlit as st
 
 from metrics.glossary import glossary_terms
+from metrics.i18n import _
 from metrics.safe_text import escape_markdown
 from metrics.ui.loading import dataset_or_stop
 
 dataset = dataset_or_stop()
-st.title("Glossary")
+st.title(_("Glossary"))
 st.caption(
-    "The terms the pages use, in plain words. Each term has its own link: "
-    "the address of this page followed by # and the term's id."
+    _(
+        "The terms the pages use, in plain words. Each term has its own link: "
+        "the address of this page followed by # and the term's id."
+    )
 )
 for term in glossary_terms(dataset):
     st.subheader(escape_markdown(term.term), anchor=term.term_id)
     st.markdown(escape_markdown(term.definition))
     if term.entity_name:
-        st.caption(escape_markdown(f"In the charts: {term.entity_name}"))
+        st.caption(escape_markdown(_("In the charts: {name}").format(name=term.entity_name)))

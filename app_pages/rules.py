@@ -3,25 +3,28 @@
 import streamlit as st
 
 from metrics import ui
+from metrics.i18n import _
 from metrics.rules import proposals
 
 view = ui.current_view()
-st.title("Rules of the reform")
+st.title(_("Rules of the reform"))
 st.markdown(
-    "How the rules that shape parties and parliament changed: each value with the date it took "
-    "effect and the law, amendment or referendum that set it. Hover a step for its act and "
-    "sources. The rules are not narrowed by the sidebar's filters: they are the frame every "
-    "figure of the other pages sits in."
+    _(
+        "How the rules that shape parties and parliament changed: each value with the date it took "
+        "effect and the law, amendment or referendum that set it. Hover a step for its act and "
+        "sources. The rules are not narrowed by the sidebar's filters: they are the frame every "
+        "figure of the other pages sits in."
+    )
 )
 ui.page_charts("rules", view)
 ui.rule_charts(view)
 
-st.subheader("Proposed, not in force")
-st.caption("Values proposed in addresses, drafts or bills; none of them is drawn as in force.")
+st.subheader(_("Proposed, not in force"))
+st.caption(_("Values proposed in addresses, drafts or bills; none of them is drawn as in force."))
 proposed = view.memo("rule-proposals", lambda: proposals(view.dataset))
 # a table widget costs the browser more than a chart on every reload: drawn when opened
 listed = st.expander(
-    f"The proposals ({len(proposed)})", icon=":material/table:", key="rule-proposals-list",
+    _("The proposals ({count})").format(count=len(proposed)), icon=":material/table:", key="rule-proposals-list",
     on_change="rerun",
 )  # fmt: skip
 if listed.open:

@@ -4,22 +4,32 @@ import streamlit as st
 
 from metrics import chart_data, downloads, ui
 from metrics.coverage import coverage_matrix, coverage_table
+from metrics.i18n import _
 from metrics.safe_text import escape_markdown, is_web_url
 
 view = ui.current_view()
 dataset = view.dataset
-st.title("Sources & data")
+st.title(_("Sources & data"))
 
 released = dict(zip(dataset.changelog["version"], dataset.changelog["date"], strict=True))
-when = f", released {released[dataset.version]}" if dataset.version in released else ""
+version_line = (
+    _("Dataset version {version}, released {day}.").format(
+        version=dataset.version, day=released[dataset.version]
+    )
+    if dataset.version in released
+    else _("Dataset version {version}.").format(version=dataset.version)
+)
 st.markdown(
-    escape_markdown(f"Dataset version {dataset.version}{when}.")
-    + " The full dataset below is every table, **whatever the filters in the sidebar**: the "
-    "filters choose what the pages show, not what this download holds. For exactly what the "
-    "filters show, use *Take this view away* at the foot of any page."
+    escape_markdown(version_line)
+    + " "
+    + _(
+        "The full dataset below is every table, **whatever the filters in the sidebar**: the "
+        "filters choose what the pages show, not what this download holds. For exactly what the "
+        "filters show, use *Take this view away* at the foot of any page."
+    )
 )
 st.download_button(
-    "Download the full dataset (ZIP: CSV, Parquet, datapackage.json, README)",
+    _("Download the full dataset (ZIP: CSV, Parquet, datapackage.json, README)"),
     data=view.dataset_bundle(),  # bytes, not a callable: see ui.download_buttons
     file_name=f"reform-metrics-dataset-{dataset.version}.zip",
     mime="application/zip",
@@ -29,7 +39,7 @@ st.download_button(
     type="primary",
 )
 st.caption(
-    "The tables below and the Sources list ignore the filters too: they are the whole dataset."
+    _("The tables below and the Sources list ignore the filters too: they are the whole dataset.")
 )
 st.markdown(
     chart_data.jump_links(
@@ -38,18 +48,21 @@ st.markdown(
     )
 )  # fmt: skip
 
-st.subheader("Sources")
+st.subheader(_("Sources"))
 core_count = int((dataset.sources["text_file"] != "").sum())
 st.markdown(
-    f"The {core_count} **core articles** (the sources with a reference text) are opinion "
-    "pieces; their publishers' disclaimers, such as views not being their own or help from AI "
-    "tools, are in each one's notes below. The further figures come from news agencies, "
-    "newspapers and reference pages that report the election commission's and the court's own "
-    "numbers; where they and the articles disagree, the charts prefer the count. Each source's "
-    "kind and caveats are listed here."
+    _(
+        "The {count} **core articles** (the sources with a reference text) are opinion "
+        "pieces; their publishers' disclaimers, such as views not being their own or help from "
+        "AI tools, are in each one's notes below. The further figures come from news agencies, "
+        "newspapers and reference pages that report the election commission's and the court's "
+        "own numbers; where they and the articles disagree, the charts prefer the count. Each "
+        "source's kind and caveats are listed here. Titles and notes of sources are in their "
+        "own language or in English."
+    ).format(count=core_count)
 )
 for source in dataset.sources.itertuples():
-    core = " · core article" if source.text_file else ""
+    core = " · " + _("core article") if source.text_file else ""
     with st.container(border=True):
         title = escape_markdown(source.title)
         kind = escape_markdown(dataset.label("kind", source.kind))
@@ -57,15 +70,15 @@ for source in dataset.sources.itertuples():
             f"**{title}**  \n{escape_markdown(source.publisher)} · {escape_markdown(source.published)} · {kind}{core}"
         )
         if source.author:
-            st.caption(escape_markdown(f"Author: {source.author}"))
+            st.caption(escape_markdown(_("Author: {author}").format(author=source.author)))
         if source.notes:
             st.caption(escape_markdown(source.notes))
         if is_web_url(source.url):
-            st.link_button("Open the source", source.url, icon=":material/open_in_new:")
+            st.link_button(_("Open the source"), source.url, icon=":material/open_in_new:")
 
-st.subheader("The tables")
+st.subheader(_("The tables"))
 search = st.text_input(
-    "Search every table", placeholder="a name, a number, a source…", key="table-search"
+    _("Search every table"), placeholder=_("a name, a number, a source…"), key="table-search"
 )
 for name, table in dataset.tables().items():
     rows = table
@@ -76,7 +89,9 @@ for name, table in dataset.tables().items():
         )
         rows = table[mask]
     expander = st.expander(
-        f"{name}.csv · {len(rows)} of {len(table)} rows",
+        _("{name}.csv · {shown} of {total} rows").format(
+            name=name, shown=len(rows), total=len(table)
+        ),
         icon=":material/table:",
         key=f"table-{name}-open",
         on_change="rerun",
@@ -85,39 +100,46 @@ for name, table in dataset.tables().items():
         with expander:
             ui.data_table(rows, key=f"table-{name}")
 
-st.subheader("Coverage")
+st.subheader(_("Coverage"))
 st.markdown(
-    "For every vote, which figures the data has, at its best status (a final count, a "
-    "preliminary one, or a figure merely reported), and which were searched for on public "
-    "pages and not found. A missing figure is a gap here, never a zero in a chart."
+    _(
+        "For every vote, which figures the data has, at its best status (a final count, a "
+        "preliminary one, or a figure merely reported), and which were searched for on public "
+        "pages and not found. A missing figure is a gap here, never a zero in a chart."
+    )
 )
 coverage = view.memo("coverage", lambda: coverage_table(dataset))
 st.dataframe(view.memo("coverage-matrix", lambda: coverage_matrix(coverage)), hide_index=True,
              width="stretch", key="coverage-matrix")  # fmt: skip
-expander = st.expander("Coverage, figure by figure, with sources and what was searched",
+expander = st.expander(_("Coverage, figure by figure, with sources and what was searched"),
                        icon=":material/table:", key="coverage-data", on_change="rerun")  # fmt: skip
 if expander.open:
     with expander:
         ui.data_table(coverage, key="coverage-table")
 
-st.subheader("Corrections")
+st.subheader(_("Corrections"))
 if dataset.corrections.empty:
-    st.caption("No published value has been changed.")
+    st.caption(_("No published value has been changed."))
 else:
     st.markdown(
-        "Every change to a value already published: which figure, what it was, what it is now, "
-        "and why. A corrected figure keeps its id."
+        _(
+            "Every change to a value already published: which figure, what it was, what it is now, "
+            "and why. A corrected figure keeps its id."
+        )
     )
     ui.data_table(dataset.corrections, key="corrections-table")
 
-st.subheader("Versions")
+st.subheader(_("Versions"))
 st.markdown(
-    "Each release of the dataset has a version; the sidebar, every citation and every "
-    "download's README name it. A release's corrections are the rows above with its version."
+    _(
+        "Each release of the dataset has a version; the sidebar, every citation and every "
+        "download's README name it. A release's corrections are the rows above with its version."
+    )
 )
 ui.data_table(dataset.changelog, key="changelog-table")
 
-st.subheader("Methodology")
+st.subheader(_("Methodology"))
+st.caption(_("The methodology is written in English for now."))
 st.markdown(
     """
 - **Curation.** Every quantitative fact in the core articles is a row of `facts.csv`
@@ -151,8 +173,10 @@ st.markdown(
 """
 )
 
-st.subheader("How to cite")
+st.subheader(_("How to cite"))
 st.code(downloads.citation(dataset.version), language=None)
 st.caption(
-    "Please cite the original source of any figure too: its publisher and URL are in every download."
+    _(
+        "Please cite the original source of any figure too: its publisher and URL are in every download."
+    )
 )

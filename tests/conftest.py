@@ -161,3 +161,10 @@ def page(chromium):
     page.set_default_timeout(45_000)
     yield page
     context.close()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the interface's catalogs (``make`` does it at install) when a .po is newer."""
+    from metrics.i18n import compile_catalogs
+
+    compile_catalogs()

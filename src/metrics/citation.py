@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from metrics.filters import KIND_PARAM, SPHERE_PARAM, YEAR_PARAM, Filters
+from metrics.filters import KIND_PARAM, LANG_PARAM, SPHERE_PARAM, YEAR_PARAM, Filters
+from metrics.labels import ENGLISH
 
 SITE_NAME = "Reform Metrics"
 SITE_TITLE = "Reform Metrics: Kazakhstan's reforms since 2019, in cited figures"
@@ -62,12 +63,16 @@ def view_address(
     spheres: Mapping[str, str],
     kinds: Mapping[str, str],
     extra: Sequence[tuple[str, str]] = (),
+    lang: str = ENGLISH,
 ) -> str:
     """The full address of a page under ``filters`` (and a page's own ``extra`` parameters).
 
     ``base`` is the site's address ('https://example.org/app'); a trailing slash is dropped.
+    ``lang`` is the interface's language, kept in the link unless it is English; ``spheres``
+    and ``kinds`` are then the labels in that language, as its sidebar writes them.
     """
-    query = urlencode([*filter_params(filters, defaults, spheres, kinds), *extra])
+    language = [(LANG_PARAM, lang)] if lang != ENGLISH else []
+    query = urlencode([*language, *filter_params(filters, defaults, spheres, kinds), *extra])
     path = page_path(page)
     address = f"{base.rstrip('/')}/{path}"
     return f"{address}?{query}" if query else address

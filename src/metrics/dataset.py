@@ -25,8 +25,9 @@ import pyarrow as pa
 from metrics import checks, dates
 from metrics.arithmetic import arithmetic_problems
 from metrics.descriptor import package_problems, resource_file
+from metrics.i18n import current_language
 from metrics.keys import foreign_key_problems, primary_key_problems
-from metrics.labels import Labels, english_texts
+from metrics.labels import ENGLISH, Labels, english_texts
 from metrics.preference import Ranking
 from metrics.problems import DatasetError, Problem
 from metrics.rules import rule_problems
@@ -134,7 +135,13 @@ class Dataset:
         return Ranking.of(self.package)
 
     def label(self, vocabulary: str, term: str) -> str:
-        """A vocabulary term as people read it."""
+        """A vocabulary term as people read it, in the language of this run (``i18n``)."""
+        lang = current_language()
+        if lang != ENGLISH:
+            try:
+                return self.translations.term(vocabulary, term, lang)
+            except KeyError:
+                pass  # a term the package does not declare: shown as itself, as in English
         return self.vocabularies[vocabulary].label(term)
 
     @cached_property
@@ -158,12 +165,22 @@ class Dataset:
         return {row["entity_id"]: row for row in self.entities.to_dict("records")}
 
     def metric_title(self, metric_id: str) -> str:
-        """The metric's title from the registry."""
-        return self.metric_rows[metric_id]["title"]
+        """The metric's title from the registry, in the language of this run."""
+        return self.translated("metrics", metric_id, "title", self.metric_rows[metric_id]["title"])
 
     def entity_name(self, entity_id: str) -> str:
-        """The entity's name from the registry."""
-        return self.entity_rows[entity_id]["name"]
+        """The entity's name from the registry, in the language of this run."""
+        return self.translated("entities", entity_id, "name", self.entity_rows[entity_id]["name"])
+
+    def translated(self, table: str, key: str, field_name: str, english: str) -> str:
+        """A label of the data in the language of this run; ``english`` in English."""
+        lang = current_language()
+        if lang == ENGLISH:
+            return english
+        try:
+            return self.translations.label(table, key, field_name, lang)
+        except KeyError:
+            return english
 
 
 def vocabulary_of(spec: dict) -> Vocabulary:

@@ -15,6 +15,8 @@ import pandas as pd
 
 from metrics import dates
 from metrics.dataset import Dataset
+from metrics.i18n import _, parse_language
+from metrics.labels import LANGUAGES
 from metrics.preference import restore_preferred
 
 YEAR_PARAM = "year"
@@ -35,6 +37,8 @@ PAGE_PARAMS = frozenset(
 PAGE_NOT_FOUND_PARAM = "page_not_found"
 # The sidebar's switch of reform events marked on the charts over time: on unless "false".
 MARKS_PARAM = "marks"
+# The interface's language (en, kk, ru): read by the frame before the pages (metrics.i18n).
+LANG_PARAM = "lang"
 # Parameters Streamlit itself reads; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
@@ -102,36 +106,58 @@ def ignored_param_notices(
             continue
         if name == MARKS_PARAM:
             notices.extend(
-                f"The link's value '{excerpt(value)}' for marking reform events is not true or "
-                "false; they are marked."
+                _(
+                    "The link's value '{value}' for marking reform events is not true or "
+                    "false; they are marked."
+                ).format(value=excerpt(value))
                 for value in values
                 if value.lower() not in {"true", "false"}
             )
             continue
+        if name == LANG_PARAM:
+            notices.extend(
+                _(
+                    "The link asks for the language '{value}', which the dashboard does not "
+                    "have; it is shown in English. Known: {known}."
+                ).format(value=excerpt(value), known=", ".join(LANGUAGES))
+                for value in values[-1:]
+                if parse_language(value) is None
+            )
+            continue
         if name not in FILTER_PARAMS:
             notices.append(
-                f"The link's parameter '{excerpt(name)}' is not one the dashboard knows; "
-                "it was ignored."
+                _(
+                    "The link's parameter '{name}' is not one the dashboard knows; it was ignored."
+                ).format(name=excerpt(name))
             )
             continue
         if name == YEAR_PARAM:
             notices.extend(year_notices(values, first, last))
         else:
             known = list((spheres if name == SPHERE_PARAM else kinds).values())
-            what = "sphere" if name == SPHERE_PARAM else "source kind"
+            message = (
+                _(
+                    "The link asks for the sphere '{value}', which the data does not have; it "
+                    "was ignored. Known: {known}."
+                )
+                if name == SPHERE_PARAM
+                else _(
+                    "The link asks for the source kind '{value}', which the data does not "
+                    "have; it was ignored. Known: {known}."
+                )
+            )
             for value in values:
                 if value and value not in known:
-                    notices.append(
-                        f"The link asks for the {what} '{excerpt(value)}', which the data does "
-                        f"not have; it was ignored. Known: {', '.join(known)}."
-                    )
+                    notices.append(message.format(value=excerpt(value), known=", ".join(known)))
     return notices
 
 
 def page_not_found_notice(asked: str) -> str:
     """The notice for an address with no page, quoting it as the link gave it."""
     shown = excerpt(asked if asked.startswith("/") else "/" + asked)
-    return f"Page not found: the dashboard has no page at '{shown}'. This is the Overview."
+    return _(
+        "Page not found: the dashboard has no page at '{address}'. This is the Overview."
+    ).format(address=shown)
 
 
 def year_notices(values: list[str], first: int, last: int) -> list[str]:
@@ -140,22 +166,31 @@ def year_notices(values: list[str], first: int, last: int) -> list[str]:
     for value in values:
         year = parse_year(value)
         if year is None:
-            notices.append(f"The link's year '{excerpt(value)}' is not a year; it was ignored.")
+            notices.append(
+                _("The link's year '{value}' is not a year; it was ignored.").format(
+                    value=excerpt(value)
+                )
+            )
             continue
         years.append(year)
         if not first <= year <= last:
             nearest = first if year < first else last
             notices.append(
-                f"The link's year {year} is outside the data ({first}–{last}); {nearest} is used instead."
+                _(
+                    "The link's year {year} is outside the data ({first}–{last}); {nearest} is "
+                    "used instead."
+                ).format(year=year, first=first, last=last, nearest=nearest)
             )
     if len(values) > 2:
         notices.append(
-            "The link gives more than two years; a year range needs two, so it was ignored."
+            _("The link gives more than two years; a year range needs two, so it was ignored.")
         )
     elif len(years) == 2 and years[0] > years[1]:
         notices.append(
-            f"The link's years run backwards ({years[0]}, then {years[1]}); "
-            "the range is read from the earlier year to the later."
+            _(
+                "The link's years run backwards ({first}, then {second}); the range is read "
+                "from the earlier year to the later."
+            ).format(first=years[0], second=years[1])
         )
     return notices
 
@@ -287,15 +322,28 @@ def filter_summary(filters: Filters, spheres: Mapping[str, str], kinds: Mapping[
     """
 
     def part(
-        chosen: tuple[str, ...], options: Mapping[str, str], plural: str, singular: str
+        chosen: tuple[str, ...], options: Mapping[str, str], words: tuple[str, str, str]
     ) -> str:
+        every, none, some = words
         if set(options) <= set(chosen):
-            return f"all {len(options)} {plural}"
+            return every.format(count=len(options))
         if not chosen:
-            return f"no {singular}"
+            return none
         names = ", ".join(text for option, text in options.items() if option in chosen)
-        return f"{len(chosen)} of {len(options)} {plural} ({names})"
+        return some.format(chosen=len(chosen), count=len(options), names=names)
 
-    spheres_part = part(filters.spheres, spheres, "spheres", "sphere")
-    kinds_part = part(filters.kinds, kinds, "source kinds", "source kind")
-    return f"Showing {spheres_part} and {kinds_part}"
+    spheres_part = part(
+        filters.spheres,
+        spheres,
+        (_("all {count} spheres"), _("no sphere"), _("{chosen} of {count} spheres ({names})")),
+    )
+    kinds_part = part(
+        filters.kinds,
+        kinds,
+        (
+            _("all {count} source kinds"),
+            _("no source kind"),
+            _("{chosen} of {count} source kinds ({names})"),
+        ),
+    )
+    return _("Showing {spheres} and {kinds}").format(spheres=spheres_part, kinds=kinds_part)

@@ -27,14 +27,17 @@ class GlossaryTerm:
 
 
 def glossary_terms(dataset: Dataset) -> list[GlossaryTerm]:
-    """Every glossary term in alphabetical order of the term, with its entity's name."""
-    names = dict(zip(dataset.entities["entity_id"], dataset.entities["name"], strict=True))
+    """Every glossary term in alphabetical order of the term, with its entity's name.
+
+    Terms, definitions and names are in the language of this run (``metrics.i18n``).
+    """
+    names = {entity: dataset.entity_name(entity) for entity in dataset.entities["entity_id"]}
     rows = dataset.glossary.fillna("")
     terms = [
         GlossaryTerm(
             str(row.term_id),
-            str(row.term),
-            str(row.definition),
+            dataset.translated("glossary", str(row.term_id), "term", str(row.term)),
+            dataset.translated("glossary", str(row.term_id), "definition", str(row.definition)),
             str(row.entity_id),
             names.get(str(row.entity_id), ""),
         )

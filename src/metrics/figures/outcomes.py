@@ -40,6 +40,7 @@ from metrics.figures.base import (
     top_margin,
     x_fractions,
 )
+from metrics.i18n import N_, _
 
 VOTES, SHARES = "votes", "shares"
 
@@ -110,7 +111,7 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
     drawn = drawn_dates(table["series_date"])
     axis = time_axis(drawn, [dates.label(d) for d in table["series_date"]], "Date of the vote")
     fractions = x_fractions(drawn, time_range(drawn))
-    area = height - top_margin(len(title_lines(TURNOUT_TITLE))) - PLOT_MARGIN["b"]
+    area = height - top_margin(len(title_lines(turnout_title()))) - PLOT_MARGIN["b"]
     row_dicts = records(table)
     candidates = [
         [f"{escaped(chart_data.short_title(r['series_title']), 18)}<br>{escaped(conflict_label(r))}",
@@ -156,15 +157,24 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
         )
     return figure(
         traces,
-        TURNOUT_TITLE,
+        turnout_title(),
         height=height,
         xaxis=axis,
-        yaxis={"title": axis_title("Turnout (% of registered voters)"), **SHARE_AXIS},
+        yaxis={
+            "title": axis_title(_("Turnout ({percent} of registered voters)").format(percent="%")),
+            **SHARE_AXIS,
+        },
         showlegend=True,
     )
 
 
-TURNOUT_TITLE = "Turnout at elections and referendums (% of registered voters)"
+# ``{percent}`` stands for the sign: gettext reads "% o" as a format directive of its own
+TURNOUT_TITLE = N_("Turnout at elections and referendums ({percent} of registered voters)")
+
+
+def turnout_title() -> str:
+    """The turnout chart's title in the language of this run."""
+    return _(TURNOUT_TITLE).format(percent="%")
 
 
 def turnout_alt(table: pd.DataFrame) -> str:

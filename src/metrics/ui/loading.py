@@ -31,6 +31,8 @@ from metrics.filters import (
     sphere_options,
     year_bounds,
 )
+from metrics.i18n import _, current_language, language
+from metrics.labels import ENGLISH
 from metrics.memory_cache import MemoryBoundedCache
 from metrics.problems import DatasetError
 from metrics.safe_text import escape_markdown
@@ -97,25 +99,31 @@ def dataset_or_stop() -> Dataset:
         return shared_dataset(str(data_dir), data_fingerprint(data_dir))
     except DatasetError as err:
         missing_dir = any(p.message == "data directory not found" for p in err.problems)
-        st.title("Reform Metrics")
+        st.title(_("Reform Metrics"))
         if missing_dir:
             st.error(
-                f"The data directory {escape_markdown(data_dir)} does not exist. Set "
-                "METRICS\\_DATA\\_DIR to a folder with datapackage.json and the CSV tables, "
-                "or unset it to use the repository's data folder, then reload this page."
+                _(
+                    "The data directory {folder} does not exist. Set "
+                    "METRICS\\_DATA\\_DIR to a folder with datapackage.json and the CSV tables, "
+                    "or unset it to use the repository's data folder, then reload this page."
+                ).format(folder=escape_markdown(data_dir))
             )
         else:
             st.error(
-                f"The dataset in {escape_markdown(data_dir)} did not pass validation, so "
-                "nothing is shown. Fix these problems and reload the page:"
+                _(
+                    "The dataset in {folder} did not pass validation, so "
+                    "nothing is shown. Fix these problems and reload the page:"
+                ).format(folder=escape_markdown(data_dir))
             )
             st.code(err.report(), language=None)
     except Exception:  # a crash in the loader is logged, never shown as a traceback
         log.exception("loading the dataset failed")
-        st.title("Reform Metrics")
+        st.title(_("Reform Metrics"))
         st.error(
-            "The dataset could not be loaded because of an unexpected error. It has been "
-            "logged on the server; run make validate to check the data."
+            _(
+                "The dataset could not be loaded because of an unexpected error. It has been "
+                "logged on the server; run make validate to check the data."
+            )
         )
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises; this keeps type checkers honest
@@ -131,10 +139,16 @@ class FilterOptions:
     defaults: Filters
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def filter_options(data_dir: str, fingerprint: tuple) -> FilterOptions:
-    """Year bounds, spheres and source kinds (with their labels) and the default filters."""
+@st.cache_resource(show_spinner=False, max_entries=12)
+def filter_options(data_dir: str, fingerprint: tuple, lang: str = ENGLISH) -> FilterOptions:
+    """Year bounds, spheres and source kinds (with their labels in ``lang``), the defaults."""
     dataset = shared_dataset(data_dir, fingerprint)
+    with language(lang):
+        return filter_options_of(dataset)
+
+
+def filter_options_of(dataset: Dataset) -> FilterOptions:
+    """``filter_options`` of a dataset, labelled in the language of this run."""
     return FilterOptions(
         year_bounds(dataset),
         {term: dataset.label("sphere", term) for term in sphere_options(dataset)},
@@ -146,7 +160,7 @@ def filter_options(data_dir: str, fingerprint: tuple) -> FilterOptions:
 def current_filter_options() -> FilterOptions:
     """``filter_options`` of the data the dashboard serves now."""
     data_dir = default_data_dir()
-    return filter_options(str(data_dir), data_fingerprint(data_dir))
+    return filter_options(str(data_dir), data_fingerprint(data_dir), current_language())
 
 
 @dataclass(frozen=True)
@@ -174,7 +188,7 @@ class View:
 
     def dataset_bundle(self) -> bytes:
         """The full-dataset ZIP, built once per version of the data and day of access."""
-        key = (*self.cache_key[:2], "dataset-bundle", date.today().isoformat())
+        key = (*self.cache_key[:2], "dataset-bundle", current_language(), date.today().isoformat())
         return memoized(key, lambda: downloads.bundle_zip(self.dataset))
 
     def memo(self, name: str, build: Callable[[], T]) -> T:
@@ -220,6 +234,6 @@ def current_view() -> View:
     filters = st.session_state.get(FILTERS_STATE, defaults)
     facts, events = filtered_rows(str(data_dir), fingerprint, filters)
     marks = st.session_state.get(MARKS_PARAM, True) is not False
-    return View(
-        dataset, filters, defaults, facts, events, (str(data_dir), fingerprint, filters), marks
-    )
+    # the language is part of the key: memoised figures, tables and downloads hold its words
+    key = (str(data_dir), fingerprint, filters, current_language())
+    return View(dataset, filters, defaults, facts, events, key, marks)

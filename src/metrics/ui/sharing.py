@@ -19,13 +19,14 @@ from metrics.charts import Chart
 from metrics.citation import ViewCitation, view_address
 from metrics.dataset import Dataset
 from metrics.filters import PAGE_PARAMS
+from metrics.i18n import _, current_language
 from metrics.ui.loading import View
 
 
 def sources_line(plotted: pd.DataFrame, dataset: Dataset) -> str:
     """'Sources: Publisher (kind); ...' for an image's footer, or '' for computed rows."""
-    names = [f"{p} ({k})" for p, k, _ in chart_data.source_links(plotted, dataset)]
-    return "Sources: " + "; ".join(dict.fromkeys(names)) + "." if names else ""
+    names = [f"{p} ({k})" for p, k, _link in chart_data.source_links(plotted, dataset)]
+    return _("Sources: {sources}.").format(sources="; ".join(dict.fromkeys(names))) if names else ""
 
 
 def site_base() -> str:
@@ -39,7 +40,10 @@ def site_base() -> str:
 
 
 def page_params() -> list[tuple[str, str]]:
-    """The page's own parameters in the address bar (the Elections page's measure, its pair)."""
+    """The page's own parameters in the address bar (the Elections page's measure, its pair).
+
+    The language is not one of them: ``view_address`` writes it from the language in force.
+    """
     return [
         (name, value)
         for name in sorted(PAGE_PARAMS)
@@ -50,8 +54,17 @@ def page_params() -> list[tuple[str, str]]:
 
 def view_link(page: str, view: View, base: str) -> str:
     """The address of ``page`` under the view's filters (and the page's own parameters)."""
-    spheres, kinds = charts.filter_labels(view.dataset)
-    return view_address(base, page, view.filters, view.defaults, spheres, kinds, page_params())
+    spheres, kinds = charts.filter_labels(view.dataset)  # in the language of this run
+    return view_address(
+        base,
+        page,
+        view.filters,
+        view.defaults,
+        spheres,
+        kinds,
+        page_params(),
+        lang=current_language(),
+    )
 
 
 def chart_address(chart: Chart, view: View, base: str) -> str:
@@ -66,7 +79,9 @@ def filters_text(view: View) -> str:
     if active:
         return active
     years = chart_data.years_text(view.filters.years)
-    return f"Filters: none (every year {years}, every sphere and every kind of source)."
+    return _("Filters: none (every year {years}, every sphere and every kind of source).").format(
+        years=years
+    )
 
 
 def figure_title(figure: go.Figure, chart: Chart) -> str:
@@ -88,7 +103,7 @@ def about_and_cite(chart: Chart, plotted: pd.DataFrame, figure: go.Figure, view:
     Drawn when opened, like the data view, so a page pays for it only when a reader asks.
     """
     opened = st.expander(
-        "About this data · Cite this view",
+        _("About this data · Cite this view"),
         icon=":material/info:",
         key=f"{chart.chart_id}-about",
         on_change="rerun",
@@ -103,19 +118,23 @@ def about_and_cite(chart: Chart, plotted: pd.DataFrame, figure: go.Figure, view:
         lambda: about.about_markdown(about.about_chart(chart.metrics, plotted, view.dataset)),
     )
     with opened:
-        st.markdown("#### About this data")
+        st.markdown("#### " + _("About this data"))
         st.markdown(text)
-        st.markdown("#### Cite this view")
+        st.markdown("#### " + _("Cite this view"))
         st.caption(
-            "The address keeps the filters, so the citation opens this exact view. Copy with "
-            "the button at the top right of each box."
+            _(
+                "The address keeps the filters, so the citation opens this exact view. Copy "
+                "with the button at the top right of each box."
+            )
         )
         st.code(citation.plain(), language=None, wrap_lines=True)
         st.code(citation.bibtex(), language="latex")
         st.caption(
-            "To take the chart as an image, hover it and use the camera (PNG) or the arrow "
-            "beside it (SVG): the image carries the title, the filters, the sources, the "
-            "dataset version and this address."
+            _(
+                "To take the chart as an image, hover it and use the camera (PNG) or the arrow "
+                "beside it (SVG): the image carries the title, the filters, the sources, the "
+                "dataset version and this address."
+            )
         )
 
 
@@ -139,7 +158,7 @@ def page_downloads(page_title: str, page: str, view: View) -> None:
     plotly.js (some megabytes) and a bundle zips every table.
     """
     opened = st.expander(
-        "Take this view away: an offline report and the data it shows",
+        _("Take this view away: an offline report and the data it shows"),
         icon=":material/download:",
         key="page-downloads",
         on_change="rerun",
@@ -181,15 +200,17 @@ def page_downloads(page_title: str, page: str, view: View) -> None:
     today = date.today().isoformat()
     with opened:
         st.caption(
-            "The report is one HTML file that opens without a network: this page's charts "
-            "(interactive), the rows behind each, About this data, the sources and the "
-            "citation. The data of this view is a ZIP of exactly the facts and events the "
-            "filters keep, with the registries, the corrections, the coverage table and the "
-            "change log, described in datapackage.json."
+            _(
+                "The report is one HTML file that opens without a network: this page's charts "
+                "(interactive), the rows behind each, About this data, the sources and the "
+                "citation. The data of this view is a ZIP of exactly the facts and events the "
+                "filters keep, with the registries, the corrections, the coverage table and "
+                "the change log, described in datapackage.json."
+            )
         )
         left, right = st.columns(2)
         left.download_button(
-            "Download the offline report (HTML)",
+            _("Download the offline report (HTML)"),
             data=view.memo(f"report-{page}-{names}-{base}-{today}", build_report),
             file_name=downloads.download_name(page or "overview", view.slug, "html", "report"),
             mime="text/html",
@@ -199,7 +220,7 @@ def page_downloads(page_title: str, page: str, view: View) -> None:
             width="stretch",
         )
         right.download_button(
-            "Download the data of this view (ZIP)",
+            _("Download the data of this view (ZIP)"),
             data=view.memo(f"view-bundle-{page}-{base}-{today}", build_bundle),
             file_name=downloads.download_name("view", view.slug, "zip", "data"),
             mime="application/zip",

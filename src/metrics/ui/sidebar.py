@@ -8,6 +8,7 @@ from streamlit.errors import StreamlitAPIException
 from metrics.dataset import Dataset
 from metrics.filters import (
     KIND_PARAM,
+    LANG_PARAM,
     MARKS_PARAM,
     PAGE_NOT_FOUND_PARAM,
     SPHERE_PARAM,
@@ -21,19 +22,75 @@ from metrics.filters import (
     params_to_restore,
     year_link_needs_mending,
 )
+from metrics.i18n import LANGUAGE_NAMES, N_, _, format_date, parse_language, set_language
+from metrics.labels import ENGLISH, LANGUAGES
 from metrics.safe_text import escape_markdown
 from metrics.ui.loading import FILTERS_STATE, FilterOptions, current_filter_options
 
 # The notices about a link whose year range was mended, kept for the one rerun that follows.
 CORRECTED_LINK_STATE = "_metrics_corrected_link"
-APP_NAME = "Reform Metrics"
-RESET_LABEL = "Reset filters"
-CHOICES_LABEL = "Spheres and source kinds"
+APP_NAME = N_("Reform Metrics")
+RESET_LABEL = N_("Reset filters")
+CHOICES_LABEL = N_("Spheres and source kinds")
+# The language control's own key; the language lives in the link as ``lang`` (LANG_PARAM).
+LANGUAGE_CHOICE_STATE = "_metrics_language"
 
 
 def tab_title(page_title: str) -> str:
     """The browser tab's title for a page: 'Elections · Reform Metrics'."""
-    return f"{page_title} · {APP_NAME}"
+    return f"{page_title} · {_(APP_NAME)}"
+
+
+def language_of_run(link: list[str], chosen: object) -> str:
+    """The language of a run: the link's ``lang`` when it names one, else the one chosen.
+
+    ``link`` is every ``lang`` value of the address bar (the last one counts), ``chosen`` the
+    language control's value in session state (None before it is drawn). A link naming a
+    language it does not have gives English (the sidebar says so).
+    """
+    if link:
+        return parse_language(link[-1]) or ENGLISH
+    return chosen if isinstance(chosen, str) and chosen in LANGUAGES else ENGLISH
+
+
+def choose_language() -> str:
+    """Set the language of this run, from the link or the language control, before any text.
+
+    The link wins, so that a shared link, Back and Forward open in their language. The
+    control is not bound to the link (a bound control writes its label, 'Қазақша', to the
+    address bar, not the code); its callback writes ``lang`` instead, and a page switch,
+    which drops unbound parameters, gets it back here.
+    """
+    link = st.query_params.get_all(LANG_PARAM)
+    lang = language_of_run(link, st.session_state.get(LANGUAGE_CHOICE_STATE))
+    st.session_state[LANGUAGE_CHOICE_STATE] = lang  # the control shows the language in force
+    if not link and lang != ENGLISH:
+        st.query_params[LANG_PARAM] = lang  # put back after a page switch
+    set_language(lang)
+    return lang
+
+
+def language_changed() -> None:
+    """The language control's callback: its choice into the link (English is no parameter)."""
+    lang = st.session_state.get(LANGUAGE_CHOICE_STATE) or ENGLISH
+    if lang == ENGLISH:
+        st.query_params.pop(LANG_PARAM, None)
+    else:
+        st.query_params[LANG_PARAM] = lang
+
+
+def language_control() -> None:
+    """English, Қазақша, Русский in the sidebar: each language named in itself."""
+    st.segmented_control(
+        "Language · Тіл · Язык",
+        options=list(LANGUAGES),
+        required=True,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=LANGUAGE_CHOICE_STATE,
+        on_change=language_changed,
+        label_visibility="collapsed",
+        width="stretch",
+    )
 
 
 def default_values(options: FilterOptions) -> dict[str, object]:
@@ -85,23 +142,26 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     else:
         raw = {name: st.query_params.get_all(name) for name in st.query_params}
         notices = ignored_param_notices(raw, bounds, spheres, kinds) if raw else []
+        if LANG_PARAM in raw and parse_language(raw[LANG_PARAM][-1]) is None:
+            del st.query_params[LANG_PARAM]  # the address bar says what is shown: English
         if YEAR_PARAM in raw and year_link_needs_mending(raw[YEAR_PARAM], notices):
             mend_link_years(nearest_year_range(raw[YEAR_PARAM], bounds), bounds, notices)
     restore_lost_params(options)
 
     sphere_vocabulary = dataset.vocabularies["sphere"]
     with st.sidebar:
-        st.header("Filters")
+        language_control()
+        st.header(_("Filters"))
         first, last = bounds
         years = st.slider(
-            "Years",
+            _("Years"),
             min_value=first,
             max_value=last,
             value=bounds,
             step=1,
             key=YEAR_PARAM,
             bind="query-params",
-            help="Figures and events from these years.",
+            help=_("Figures and events from these years."),
         )
         # Pills, not multiselects: every option is visible at once and one click toggles it.
         # They sit in an expander, closed by default and summed up in the caption below. Not
@@ -109,9 +169,9 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         # parameters from the link on Back and Forward, and a popover's content lies outside
         # the tab order (a keyboard could open it but never reach a pill). A closed expander
         # keeps its pills mounted and in the tab order, right after its own button.
-        choices = st.expander(CHOICES_LABEL, icon=":material/filter_list:")
+        choices = st.expander(_(CHOICES_LABEL), icon=":material/filter_list:")
         chosen_spheres = choices.pills(
-            "Sphere of reform",
+            _("Sphere of reform"),
             options=list(spheres),
             default=list(spheres),
             selection_mode="multi",
@@ -120,62 +180,80 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             bind="query-params",
             help=escape_markdown(
                 "; ".join(
-                    f"{sphere_vocabulary.label(term)}: {definition}"
+                    f"{dataset.label('sphere', term)}: {vocabulary_definition(dataset, 'sphere', term, definition)}"
                     for term, definition in sphere_vocabulary.definitions.items()
                 )
             ),
         )
         chosen_kinds = choices.pills(
-            "Source kind",
+            _("Source kind"),
             options=list(kinds),
             default=list(kinds),
             selection_mode="multi",
             format_func=kinds.__getitem__,
             key=KIND_PARAM,
             bind="query-params",
-            help="The core articles (with a reference text) are opinion pieces; choose Opinion alone "
-            "for them only.",
+            help=_(
+                "The core articles (with a reference text) are opinion pieces; choose Opinion "
+                "alone for them only."
+            ),
         )
         st.toggle(
-            "Mark reform events on charts over time",
+            _("Mark reform events on charts over time"),
             value=True,
             key=MARKS_PARAM,
             bind="query-params",
-            help="Dotted lines on the turnout, court and local-election charts at each reform "
-            "event of the chosen spheres; hover the triangle at the top for its name.",
+            help=_(
+                "Dotted lines on the turnout, court and local-election charts at each reform "
+                "event of the chosen spheres; hover the triangle at the top for its name."
+            ),
         )
         first_year, last_year = (int(y) for y in years)
         filters = Filters((first_year, last_year), tuple(chosen_spheres), tuple(chosen_kinds))
         st.caption(
             escape_markdown(filter_summary(filters, spheres, kinds))
-            + ". The filters live in the address bar: copy the link to share this view."
+            + _(". The filters live in the address bar: copy the link to share this view.")
         )
         st.button(
-            RESET_LABEL,
+            _(RESET_LABEL),
             icon=":material/restart_alt:",
             on_click=reset_filters,
             args=(options,),
-            help="All years, spheres and source kinds; the address bar is cleared of filters.",
+            help=_("All years, spheres and source kinds; the address bar is cleared of filters."),
         )
-        st.caption(escape_markdown(f"Dataset version {dataset.version}"))
+        st.caption(escape_markdown(_("Dataset version {version}").format(version=dataset.version)))
         checked = latest_accessed(dataset.sources)
         if checked is not None:
             st.caption(
-                escape_markdown(f"Sources last checked {checked.day} {checked:%B %Y}"),
-                help="The latest day on which a source's page was read and checked.",
+                escape_markdown(_("Sources last checked {day}").format(day=format_date(checked))),
+                help=_("The latest day on which a source's page was read and checked."),
             )
 
     if notices:
         shown = f"{filters.years[0]}–{filters.years[1]}"
         st.warning(
             "\n".join(f"- {escape_markdown(n)}" for n in notices)
-            + f"\n\nShowing the nearest valid view: years {shown}, "
-            f"{len(filters.spheres)} of {len(spheres)} spheres, "
-            f"{len(filters.kinds)} of {len(kinds)} source kinds.",
+            + "\n\n"
+            + _(
+                "Showing the nearest valid view: years {years}, {spheres} of {all_spheres} "
+                "spheres, {kinds} of {all_kinds} source kinds."
+            ).format(
+                years=shown,
+                spheres=len(filters.spheres),
+                all_spheres=len(spheres),
+                kinds=len(filters.kinds),
+                all_kinds=len(kinds),
+            ),
             icon=":material/link_off:",
         )
     st.session_state[FILTERS_STATE] = filters
     return filters
+
+
+def vocabulary_definition(dataset: Dataset, vocabulary: str, term: str, english: str) -> str:
+    """A vocabulary term's definition in the language of this run."""
+    key = f"{vocabulary}.{term}"
+    return dataset.translated("vocabulary", key, "description", english)
 
 
 def mend_link_years(
