@@ -9,10 +9,12 @@ stop everything it started on SIGINT, SIGTERM or its own death. Servers on 127.0
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
@@ -175,12 +177,10 @@ def test_the_dockerfile_pins_drops_root_and_checks_health():
 def test_every_package_the_image_installs_is_pinned():
     pins = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
     pinned = {line.split("==")[0].lower() for line in pins if "==" in line}
-    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    runtime = project.split("dependencies = [")[1].split("]")[0]
-    for requirement in runtime.split(","):
-        name = requirement.strip().strip('"').split(">")[0].split("=")[0].lower()
-        if name:
-            assert name in pinned, name
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for requirement in project["project"]["dependencies"]:
+        name = re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].lower()
+        assert name in pinned, name
 
 
 def test_the_image_leaves_out_what_it_does_not_need():
