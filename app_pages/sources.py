@@ -43,8 +43,8 @@ st.caption(
 )
 st.markdown(
     chart_data.jump_links(
-        ["Sources", "The tables", "Coverage", "Corrections", "Versions", "Methodology",
-         "How to cite"]
+        [_("Sources"), _("The tables"), _("Coverage"), _("Corrections"), _("Versions"),
+         _("Methodology"), _("How to cite")]
     )
 )  # fmt: skip
 
