@@ -45,14 +45,19 @@ def params(url: str) -> list[str]:
     return sorted(part for part in query.split("&") if part)
 
 
-def test_a_source_kind_stays_in_the_address_bar_after_a_page_switch(page, server_url):
+def drop_opinion_on_elections(page, server_url) -> list[str]:
+    """Open Elections, switch off the Opinion pill; the link's filter parameters after it."""
     open_page(page, server_url, "elections")
     open_choices(page)
     page.get_by_role("button", name="Opinion").click()
     page.wait_for_url(lambda url: "source=" in url)
     settle(page)
+    return params(page.url)
+
+
+def test_a_source_kind_stays_in_the_address_bar_after_a_page_switch(page, server_url):
+    chosen = drop_opinion_on_elections(page, server_url)
     open_choices(page)  # closed again, as when a person moves on
-    chosen = params(page.url)
 
     switch_to(page, "Timeline", "timeline")
     assert summary(page).startswith(FOUR_KINDS)
@@ -149,12 +154,7 @@ def test_on_a_phone_the_filters_are_one_labelled_tap_away(chromium, server_url):
 
 
 def test_back_and_forward_keep_every_filter_in_the_link(page, server_url):
-    open_page(page, server_url, "elections")
-    open_choices(page)
-    page.get_by_role("button", name="Opinion").click()
-    page.wait_for_url(lambda url: "source=" in url)
-    settle(page)
-    chosen = params(page.url)
+    chosen = drop_opinion_on_elections(page, server_url)
     switch_to(page, "Timeline", "timeline")
     assert params(page.url) == chosen
     page.go_back()
