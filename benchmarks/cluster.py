@@ -30,13 +30,12 @@ from metrics.cluster import Cluster
 from metrics.dataset import REPOSITORY_DATA_DIR
 
 from benchmarks.run import CHART_DRAWN, DASHBOARD, server
+from benchmarks.sections import SECTION_END, SECTION_START, write_section
 from testing.browser import CHROMIUM_ARGS, chromium_executable
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).with_name("cluster-results.json")
 REPORT = ROOT / "docs" / "benchmarks.md"
-SECTION_START = "<!-- cluster benchmark: written by python -m benchmarks.cluster -->"
-SECTION_END = "<!-- end of the cluster benchmark -->"
 # Pages with charts, visited in turn (URL paths of the dashboard).
 PAGES = ("", "timeline", "elections", "court", "electoral-system")
 
@@ -194,27 +193,6 @@ def markdown_section(r: dict) -> str:
         SECTION_END,
     ]
     return "\n".join(lines)
-
-
-def write_section(report: Path, section: str) -> None:
-    """Put ``section`` into ``report``: in place of the old one, or before the analysis."""
-    text = report.read_text(encoding="utf-8")
-    if SECTION_START in text and SECTION_END in text:
-        before, rest = text.split(SECTION_START, 1)
-        after = rest.split(SECTION_END, 1)[1]
-        text = before + section + after
-    else:
-        marker = "\n## Where the time goes"
-        head, found, tail = text.partition(marker)
-        text = f"{head.rstrip()}\n\n{section}\n{found}{tail}" if found else f"{text}\n{section}\n"
-    report.write_text(text, encoding="utf-8")
-
-
-def carry_over_section(previous: str, report: Path) -> None:
-    """Keep this benchmark's section from ``previous`` when ``make bench`` rewrites the report."""
-    if SECTION_START in previous and SECTION_END in previous:
-        kept = previous.split(SECTION_START, 1)[1].split(SECTION_END, 1)[0]
-        write_section(report, f"{SECTION_START}{kept}{SECTION_END}")
 
 
 def main() -> None:

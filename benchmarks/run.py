@@ -368,7 +368,7 @@ def run(
     out.write_text(json.dumps(results, indent=2) + "\n")
     previous = report.read_text(encoding="utf-8") if report.exists() else ""
     report.write_text(markdown_report(results))
-    from benchmarks.cluster import carry_over_section  # make bench-cluster's own section
+    from benchmarks.sections import carry_over_section  # make bench-cluster's own section
 
     carry_over_section(previous, report)
     return results
