@@ -68,8 +68,7 @@ view = ui.current_view()
 st.title(_("Elections and referendums"))
 st.markdown(
     chart_data.jump_links(
-        # the headings as drawn: the turnout chart's comes from the registry, untranslated yet
-        ["Turnout", _("Results"), _("What changed between two votes"), _("Local democracy")]
+        [_("Turnout"), _("Results"), _("What changed between two votes"), _("Local democracy")]
     )
 )
 ui.page_charts("elections", view, only=("turnout",))

@@ -27,6 +27,7 @@ from metrics.filters import (
     kind_options,
     sphere_options,
 )
+from metrics.i18n import N_
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -54,6 +55,7 @@ class Chart:
     figure: Callable[[pd.DataFrame], go.Figure]
     alt: Callable[[pd.DataFrame], str]
     empty_message: str
+    # a fixed chart's heading is marked for translation (N_) and translated where it is drawn
     heading: str = ""
     intro: str = ""
     all_rows: Callable[[ChartInputs], pd.DataFrame] | None = None
@@ -80,7 +82,7 @@ CHARTS: tuple[Chart, ...] = (
         figure=figures.timeline_figure,
         alt=figures.timeline_alt,
         empty_message="No reform events match these filters.",
-        heading="Latest reform events",
+        heading=N_("Latest reform events"),
         noun="reform events",
         listing=chart_data.timeline_listing,
     ),
@@ -93,7 +95,7 @@ CHARTS: tuple[Chart, ...] = (
         figure=figures.turnout_figure,
         alt=figures.turnout_alt,
         empty_message="No turnout figures match these filters.",
-        heading="Turnout",
+        heading=N_("Turnout"),
         time_ordered=True,
         marks_over="series_date",
         noun="turnout figures",
@@ -118,7 +120,7 @@ CHARTS: tuple[Chart, ...] = (
         figure=figures.share_decided_figure,
         alt=figures.share_decided_alt,
         empty_message="No date in these filters has both appeals and decisions from one source.",
-        heading="Share of appeals decided",
+        heading=N_("Share of appeals decided"),
         noun="dates with both appeals and decisions from one source",
         intro=(
             "Cases decided divided by appeals received, where one source gives both for the same "
@@ -227,7 +229,7 @@ LOCAL_CHARTS = (
         figure=local_figures.local_elections_figure,
         alt=local_figures.local_elections_alt,
         empty_message="No local akim election figures match these filters.",
-        heading="Local democracy: akim elections",
+        heading=N_("Local democracy: akim elections"),
         noun="local akim election figures",
         time_ordered=True,
         marks_over="series_date",
@@ -240,7 +242,7 @@ LOCAL_CHARTS = (
         figure=local_figures.akims_elected_figure,
         alt=local_figures.akims_elected_alt,
         empty_message="No cumulative counts of akims elected match these filters.",
-        heading="Akims elected directly, over time",
+        heading=N_("Akims elected directly, over time"),
         noun="counts of akims elected",
         time_ordered=True,
         marks_over="as_of",
@@ -253,7 +255,7 @@ LOCAL_CHARTS = (
         figure=local_figures.court_periods_figure,
         alt=local_figures.court_periods_alt,
         empty_message="No appeals per month or year match these filters.",
-        heading="Appeals received by period",
+        heading=N_("Appeals received by period"),
         noun="appeals per month or year",
     ),
 )

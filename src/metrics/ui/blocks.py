@@ -17,6 +17,7 @@ from metrics import about, chart_data, charts, downloads, figures
 from metrics.charts import Chart
 from metrics.dataset import Dataset
 from metrics.figures.marks import with_reform_marks
+from metrics.i18n import _
 from metrics.marks import marks_alt
 from metrics.safe_text import escape_markdown
 from metrics.ui.loading import View
@@ -122,10 +123,11 @@ def download_buttons(table: pd.DataFrame, chart: str, view: View, variant: str =
 
 def heading(chart: Chart) -> None:
     """The chart's heading and introduction, if it has them."""
-    if chart.heading and chart.heading_level <= 3:
-        st.subheader(escape_markdown(chart.heading))
-    elif chart.heading:
-        st.markdown(f"{'#' * chart.heading_level} {escape_markdown(chart.heading)}")
+    title = _(chart.heading) if chart.heading else ""  # a vote's own title stays as it is
+    if title and chart.heading_level <= 3:
+        st.subheader(escape_markdown(title))
+    elif title:
+        st.markdown(f"{'#' * chart.heading_level} {escape_markdown(title)}")
     if chart.intro:
         st.caption(chart.intro)
 
