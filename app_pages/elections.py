@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from metrics import chart_data, charts, compare, ui
+from metrics import charts, compare, ui
 from metrics.filters import COMPARE_FROM_PARAM, COMPARE_TO_PARAM
-from metrics.i18n import _
+from metrics.i18n import N_, _
 from metrics.safe_text import escape_markdown
 
 
@@ -66,14 +66,13 @@ def compare_votes(view: ui.View) -> None:
 
 view = ui.current_view()
 st.title(_("Elections and referendums"))
-st.markdown(
-    chart_data.jump_links(
-        [_("Turnout"), _("Results"), _("What changed between two votes"), _("Local democracy")]
-    )
-)
+RESULTS, CHANGED, LOCAL = (
+    N_("Results"), N_("What changed between two votes"), N_("Local democracy")
+)  # fmt: skip
+ui.jump_links([N_("Turnout"), RESULTS, CHANGED, LOCAL])  # the turnout chart's own heading
 ui.page_charts("elections", view, only=("turnout",))
 
-st.subheader(_("Results"))
+ui.section(RESULTS)
 st.caption(
     _(
         "Each bar is the preferred figure: a final count beats a preliminary one, an official or "
@@ -83,7 +82,7 @@ st.caption(
 )
 ui.result_charts(view)
 
-st.subheader(_("What changed between two votes"))
+ui.section(CHANGED)
 st.caption(
     _(
         "Each party's or candidate's change in share, in percentage points, and in seats; a party "
@@ -101,7 +100,7 @@ if comparison.open:
     with comparison:
         compare_votes(view)
 
-st.subheader(_("Local democracy"))
+ui.section(LOCAL)
 st.caption(_("Akim elections since the first direct elections of rural akims in 2021."))
 ui.page_charts(
     "elections", view, only=("local-elections", "akims-elected"),

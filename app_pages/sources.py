@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from metrics import chart_data, downloads, ui
+from metrics import downloads, ui
 from metrics.coverage import coverage_matrix, coverage_table
-from metrics.i18n import _
+from metrics.i18n import N_, _
 from metrics.safe_text import escape_markdown, is_web_url
 
 view = ui.current_view()
@@ -41,14 +41,11 @@ st.download_button(
 st.caption(
     _("The tables below and the Sources list ignore the filters too: they are the whole dataset.")
 )
-st.markdown(
-    chart_data.jump_links(
-        [_("Sources"), _("The tables"), _("Coverage"), _("Corrections"), _("Versions"),
-         _("Methodology"), _("How to cite")]
-    )
-)  # fmt: skip
+SECTIONS = [N_("Sources"), N_("The tables"), N_("Coverage"), N_("Corrections"), N_("Versions"),
+            N_("Methodology"), N_("How to cite")]  # fmt: skip
+ui.jump_links(SECTIONS)
 
-st.subheader(_("Sources"))
+ui.section(SECTIONS[0])  # Sources
 core_count = int((dataset.sources["text_file"] != "").sum())
 st.markdown(
     _(
@@ -76,7 +73,7 @@ for source in dataset.sources.itertuples():
         if is_web_url(source.url):
             st.link_button(_("Open the source"), source.url, icon=":material/open_in_new:")
 
-st.subheader(_("The tables"))
+ui.section(SECTIONS[1])  # The tables
 search = st.text_input(
     _("Search every table"), placeholder=_("a name, a number, a source…"), key="table-search"
 )
@@ -100,7 +97,7 @@ for name, table in dataset.tables().items():
         with expander:
             ui.data_table(rows, key=f"table-{name}")
 
-st.subheader(_("Coverage"))
+ui.section(SECTIONS[2])  # Coverage
 st.markdown(
     _(
         "For every vote, which figures the data has, at its best status (a final count, a "
@@ -117,7 +114,7 @@ if expander.open:
     with expander:
         ui.data_table(coverage, key="coverage-table")
 
-st.subheader(_("Corrections"))
+ui.section(SECTIONS[3])  # Corrections
 if dataset.corrections.empty:
     st.caption(_("No published value has been changed."))
 else:
@@ -129,7 +126,7 @@ else:
     )
     ui.data_table(dataset.corrections, key="corrections-table")
 
-st.subheader(_("Versions"))
+ui.section(SECTIONS[4])  # Versions
 st.markdown(
     _(
         "Each release of the dataset has a version; the sidebar, every citation and every "
@@ -138,7 +135,7 @@ st.markdown(
 )
 ui.data_table(dataset.changelog, key="changelog-table")
 
-st.subheader(_("Methodology"))
+ui.section(SECTIONS[5])  # Methodology
 st.caption(_("The methodology is written in English for now."))
 st.markdown(
     """
@@ -173,7 +170,7 @@ st.markdown(
 """
 )
 
-st.subheader(_("How to cite"))
+ui.section(SECTIONS[6])  # How to cite
 st.code(downloads.citation(dataset.version), language=None)
 st.caption(
     _(

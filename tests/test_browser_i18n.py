@@ -60,3 +60,16 @@ def test_a_kazakh_link_opens_in_kazakh_and_keeps_its_language(page, server_url):
     assert "lang=kk" in page.url
     with i18n.language("kk"):
         assert main.get_by_role("heading", name=i18n._("Timeline of reforms")).first.is_visible()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_jump_links_reach_their_translated_headings(page, server_url, lang):
+    open_page(page, server_url, f"elections?lang={lang}")
+    prefix = {"kk": "Бөлімге өту:", "ru": "Перейти к разделу:"}[lang]
+    jumps = page.get_by_test_id("stMarkdownContainer").filter(has_text=prefix)
+    hrefs = [a.get_attribute("href") for a in jumps.first.get_by_role("link").all()]
+    assert len(hrefs) == 4
+    # the anchors are the English headings', the same in every language
+    assert hrefs[0] == "#turnout"
+    for href in hrefs:
+        assert page.locator(f"[id='{href[1:]}']").count() == 1, href

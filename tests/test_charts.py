@@ -67,8 +67,8 @@ def test_an_empty_chart_says_which_filter_emptied_it(dataset, chart_id, query, m
     assert charts.why_empty(chart, dataset, chosen, defaults) == message
 
 
-def test_jump_links_point_at_each_results_heading(dataset):
-    drawn, _ = charts.result_charts(inputs_of(dataset))
-    links = chart_data.jump_links([chart.heading for chart in drawn])
-    assert links.startswith("Jump to: [Chamber election, March 2023](#chamber-election-march-2023)")
-    assert links.count("](#") == len(drawn)
+def test_jump_links_show_each_text_and_point_at_its_anchor():
+    links = chart_data.jump_links(
+        [("Явка", chart_data.heading_anchor("Turnout")), ("Итоги [1]", "results")], "Перейти:"
+    )
+    assert links == "Перейти\\: [Явка](#turnout) · [Итоги \\[1\\]](#results)"

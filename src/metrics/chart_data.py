@@ -621,10 +621,14 @@ def heading_anchor(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def jump_links(headings: list[str]) -> str:
-    """'Jump to: [heading](#anchor) · ...', a Markdown link to each heading, text escaped."""
-    links = [f"[{escape_markdown(text)}](#{heading_anchor(text)})" for text in headings]
-    return "Jump to: " + " · ".join(links)
+def jump_links(sections: list[tuple[str, str]], prefix: str = "Jump to:") -> str:
+    """'Jump to: [heading](#anchor) · ...', a Markdown link to each ``(text, anchor)``, escaped.
+
+    The anchors are the English headings' (``heading_anchor``), given to the headings
+    themselves, so that a link with ``#turnout`` reaches the same section in every language.
+    """
+    links = [f"[{escape_markdown(text)}](#{anchor})" for text, anchor in sections]
+    return f"{escape_markdown(prefix)} " + " · ".join(links)
 
 
 FILTER_STEPS = ("years", "spheres", "kinds")

@@ -12,7 +12,7 @@ Everything here is thin: it reads widgets and session state, calls the pure func
 ``metrics``, and puts their results on the page.
 """
 
-from metrics.ui.blocks import chart_block, data_table, data_view, page_charts
+from metrics.ui.blocks import chart_block, data_table, data_view, jump_links, page_charts, section
 from metrics.ui.families import result_charts, rule_charts, seats_charts
 from metrics.ui.loading import View, current_view, dataset_or_stop, preload
 from metrics.ui.sharing import begin_page, image_export_hook, page_downloads
@@ -27,11 +27,13 @@ __all__ = [
     "data_view",
     "dataset_or_stop",
     "image_export_hook",
+    "jump_links",
     "page_charts",
     "page_downloads",
     "preload",
     "result_charts",
     "rule_charts",
     "seats_charts",
+    "section",
     "sidebar_filters",
 ]

@@ -121,11 +121,23 @@ def download_buttons(table: pd.DataFrame, chart: str, view: View, variant: str =
         )
 
 
+def section(title: str) -> None:
+    """A page's section heading: ``title`` (an English message, marked ``N_``) translated, with
+    the English heading's anchor, the same in every language (``jump_links``)."""
+    st.subheader(escape_markdown(_(title)), anchor=chart_data.heading_anchor(title))
+
+
+def jump_links(titles: list[str]) -> None:
+    """'Jump to:' a link to each of the page's sections (English messages, as ``section``)."""
+    sections = [(_(title), chart_data.heading_anchor(title)) for title in titles]
+    st.markdown(chart_data.jump_links(sections, _("Jump to:")))
+
+
 def heading(chart: Chart) -> None:
     """The chart's heading and introduction, if it has them."""
     title = _(chart.heading) if chart.heading else ""  # a vote's own title stays as it is
     if title and chart.heading_level <= 3:
-        st.subheader(escape_markdown(title))
+        st.subheader(escape_markdown(title), anchor=chart_data.heading_anchor(chart.heading))
     elif title:
         st.markdown(f"{'#' * chart.heading_level} {escape_markdown(title)}")
     if chart.intro:
