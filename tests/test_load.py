@@ -73,9 +73,9 @@ async def one_session(
                 await download.save_as(target)
             data = target.read_bytes() if target.exists() else b""
             # Under this load a download has, rarely (one session of 20, in 1 of 2 CI runs),
-            # come back empty, most likely because the file was gone from Streamlit's media store when the browser
-            # fetched it. A person clicks again; so does the test, once, and the test bounds
-            # how often that may happen (MAX_RETRIED).
+            # come back empty, most likely because the file was gone from Streamlit's media
+            # store when the browser fetched it. A person clicks again; so does the test,
+            # once, and the test bounds how often that may happen (MAX_RETRIED).
             if data or attempt == 1:
                 break
             retried = True
