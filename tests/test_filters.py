@@ -200,28 +200,8 @@ from datetime import date  # noqa: E402
 
 from metrics.filters import (  # noqa: E402
     latest_accessed,
-    params_to_restore,
     year_link_needs_mending,
 )
-
-
-@pytest.mark.parametrize(
-    ("values", "in_link", "expected"),
-    [
-        ({"year": (2021, 2025), "source": ["news"]}, {"year"}, {"source": ["news"]}),
-        ({"year": (2021, 2025)}, set(), {"year": (2021, 2025)}),
-        ({"year": [2019, 2025], "source": ["news", "opinion"]}, set(), {}),  # defaults
-        ({"sphere": ["electoral"]}, {"sphere"}, {}),  # already in the link
-        ({"other": ["x"]}, set(), {}),  # not a filter
-    ],
-)
-def test_params_to_restore_are_the_chosen_filters_missing_from_the_link(values, in_link, expected):
-    defaults = {
-        "year": (2019, 2025),
-        "sphere": ["electoral", "political"],
-        "source": ["news", "opinion"],
-    }
-    assert params_to_restore(values, in_link, defaults) == expected
 
 
 @pytest.mark.parametrize(

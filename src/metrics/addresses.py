@@ -14,9 +14,9 @@ probes of ``/<page>/_stcore/health`` still get their 404 and assets are served a
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 from urllib.parse import quote, urlencode
+
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from metrics.filters import PAGE_NOT_FOUND_PARAM
 
@@ -24,12 +24,6 @@ from metrics.filters import PAGE_NOT_FOUND_PARAM
 STREAMLIT_SEGMENTS = frozenset({"_stcore", "static", "media", "component", "app"})
 # How much of the asked-for address the redirect carries (the notice quotes less).
 MAX_CARRIED = 200
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def redirect_target(path: str, base_url_path: str = "") -> str | None:

@@ -7,7 +7,7 @@ module reads the raw parameters first and says, in plain words, what was ignored
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -220,28 +220,6 @@ def year_link_needs_mending(values: list[str], notices: list[str]) -> bool:
     the dashboard reads as that year alone (2022–2022).
     """
     return bool(notices) or len(values) == 1
-
-
-def params_to_restore(
-    values: Mapping[str, object], in_link: Collection[str], defaults: Mapping[str, object]
-) -> dict[str, object]:
-    """The filters whose chosen value is not the default but is missing from the address bar.
-
-    ``values`` maps each filter's parameter to what is chosen now (session state), ``in_link``
-    is the parameters the address bar holds, ``defaults`` maps each parameter to its default.
-    Lists and tuples compare by their items, so ``(2019, 2025)`` equals ``[2019, 2025]``.
-    """
-
-    def same(a: object, b: object) -> bool:
-        if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-            return list(a) == list(b)
-        return a == b
-
-    return {
-        name: value
-        for name, value in values.items()
-        if name in defaults and name not in in_link and not same(value, defaults[name])
-    }
 
 
 def latest_accessed(sources: pd.DataFrame) -> date | None:

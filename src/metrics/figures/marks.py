@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics.figures.base import REMAINDER_COLOUR, escaped
+from metrics.figures.base import escaped
 
 __all__ = ["MARK_TRACE_NAME", "with_reform_marks"]
 
@@ -40,7 +40,7 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
     if marks.empty:
         return fig
     at = pd.to_datetime(marks["start"])
-    colours = [colour or REMAINDER_COLOUR for colour in marks["colour"]]
+    colours = list(marks["colour"])  # the sphere's, as the timeline gives it
     for when, colour in zip(at, colours, strict=True):
         fig.add_shape(
             type="line",

@@ -56,8 +56,6 @@ def one_of(choices: list[tuple[str, str]], key: str, label: str, noun: str) -> s
             ),
             icon=":material/link_off:",
         )
-        if key in st.session_state:
-            del st.session_state[key]
     if st.session_state.get(key) not in (None, *titles):
         del st.session_state[key]  # the filters took the chosen one away: the latest again
     return st.selectbox(

@@ -19,7 +19,6 @@ from metrics.filters import (
     latest_accessed,
     nearest_year_range,
     page_not_found_notice,
-    params_to_restore,
     year_link_needs_mending,
 )
 from metrics.i18n import LANGUAGE_NAMES, N_, _, format_date, parse_language, set_language
@@ -108,23 +107,6 @@ def reset_filters(options: FilterOptions) -> None:
         st.session_state[name] = value
 
 
-def restore_lost_params(options: FilterOptions) -> None:
-    """Put back in the address bar the filters Streamlit dropped from it on a page switch.
-
-    On a page switch Streamlit 1.67 keeps only the bound parameters whose widgets the browser
-    reports as mounted; the pills sit in a popover, which the browser unmounts while it is
-    closed, so their parameters are taken off the link although their values are kept. A
-    value set in session state before its widget is drawn makes Streamlit write the
-    parameter again (its "programmatic set" path), so each such filter is set to its own
-    value here. Not covered: on Back or Forward Streamlit seeds the pills from the link and
-    then drops their parameters in the same run, where a programmatic set does not apply.
-    """
-    defaults = default_values(options)
-    chosen = {name: st.session_state[name] for name in defaults if name in st.session_state}
-    for name, value in params_to_restore(chosen, set(st.query_params), defaults).items():
-        st.session_state[name] = value
-
-
 def sidebar_filters(dataset: Dataset) -> Filters:
     """The shared sidebar: year range, spheres and source kinds, each bound to the URL.
 
@@ -146,7 +128,6 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             del st.query_params[LANG_PARAM]  # the address bar says what is shown: English
         if YEAR_PARAM in raw and year_link_needs_mending(raw[YEAR_PARAM], notices):
             mend_link_years(nearest_year_range(raw[YEAR_PARAM], bounds), bounds, notices)
-    restore_lost_params(options)
 
     sphere_vocabulary = dataset.vocabularies["sphere"]
     with st.sidebar:
