@@ -78,7 +78,8 @@ def provenance_hover(row: Mapping[str, Any]) -> str:
     if row.get("other_values"):
         others = _("Other values: {values}").format(values=escaped(row["other_values"]))
         if row.get("disagrees"):
-            others = f"{CONFLICT_MARK} {_('Sources disagree.')} {others}"
+            disagree = _("Sources disagree.")
+            others = f"{CONFLICT_MARK} {disagree} {others}"
         parts.append(others)
     return "<br>".join(parts)
 
