@@ -275,3 +275,13 @@ def test_an_image_footer_names_the_dataset_version_in_the_language():
             "S, деректер жиынының нұсқасы 1."
         )
     assert date.today().year >= 2026
+
+
+def test_the_coverage_matrix_is_in_the_language(dataset):
+    from metrics.coverage import coverage_matrix, coverage_table
+
+    with i18n.language("kk"):
+        statuses = chart_data.term_labels(dataset, "status", "kk")
+        matrix = coverage_matrix(coverage_table(dataset), statuses)
+    assert list(matrix.columns)[:2] == ["Дауыс беру", "Тіркелген сайлаушылар"]
+    assert not words([" ".join(map(str, matrix.columns)), *matrix.astype(str).to_numpy().ravel()])
