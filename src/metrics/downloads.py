@@ -61,6 +61,7 @@ COLUMN_DOCS: dict[str, str] = {
     "url": "The source's web page.",
     "locator": "For a core article, the paragraph the figure is in (non-blank lines from 1).",
     "status": "final, preliminary or reported.",
+    "status_label": "The status, as people read it, in the language of the download.",
     "is_lower_bound": "True when the source says 'more than' the value.",
     "is_approximate": "True when the source says 'about' the value.",
     "derived": "How the value follows from the source when the source does not write it.",

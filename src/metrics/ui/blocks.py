@@ -40,7 +40,8 @@ def sources_caption(table: pd.DataFrame, dataset: Dataset | None = None) -> str:
         linked = chart_data.sources_markdown(chart_data.source_links(table, dataset))
         if linked:
             return linked
-    return "Sources: " + escape_markdown("; ".join(chart_data.source_names(table))) + "\\."
+    names = "; ".join(chart_data.source_names(table))
+    return _("Sources:") + " " + escape_markdown(names) + "\\."
 
 
 def chart_caption(chart: Chart, plotted: pd.DataFrame, view: View) -> str:
@@ -141,7 +142,7 @@ def heading(chart: Chart) -> None:
     elif title:
         st.markdown(f"{'#' * chart.heading_level} {escape_markdown(title)}")
     if chart.intro:
-        st.caption(chart.intro)
+        st.caption(_(chart.intro))
 
 
 def chart_block(chart: Chart, view: View) -> None:
@@ -224,8 +225,10 @@ def chart_parts(
     provenance = [
         filters_text(view),
         sources_line(plotted, view.dataset),
-        f"{downloads.SITE_NAME}, dataset version {view.dataset.version}. "
-        f"{chart_address(chart, view, base)}",
+        _("{site}, dataset version {version}.").format(
+            site=downloads.SITE_NAME, version=view.dataset.version
+        )
+        + f" {chart_address(chart, view, base)}",
     ]
     export = figures.export_layout(figure, provenance)
     figure.layout.meta = {"image_export": {"layout": export}}
