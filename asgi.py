@@ -2,17 +2,20 @@
 
 ``python -m metrics serve`` (``make run``) runs ``streamlit run asgi.py``; Streamlit finds the
 ``st.App`` below and serves ``app.py`` through it. ``streamlit run app.py`` still works, without
-the answer to nested unknown addresses.
+the answer to nested unknown addresses and without the page shell's address of the server
+(``metrics.addresses.ShellBackendAddress``), so its pages other than the front one start later.
 """
 
 import streamlit as st
 from starlette.middleware import Middleware
 
-from metrics.addresses import NestedPathRedirect
+from metrics.addresses import NestedPathRedirect, ShellBackendAddress
 
+BASE_URL_PATH = st.get_option("server.baseUrlPath") or ""
 app = st.App(
     "app.py",
     middleware=[
-        Middleware(NestedPathRedirect, base_url_path=st.get_option("server.baseUrlPath") or "")
+        Middleware(NestedPathRedirect, base_url_path=BASE_URL_PATH),
+        Middleware(ShellBackendAddress, base_url_path=BASE_URL_PATH),
     ],
 )

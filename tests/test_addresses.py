@@ -1,13 +1,20 @@
-"""The answer to addresses with no page: which are redirected, and where to."""
+"""Page addresses: which are redirected, and where to; the page shell's address of the server."""
 
 from __future__ import annotations
 
 import asyncio
+import gzip
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from metrics.addresses import NestedPathRedirect, redirect_target
+from metrics.addresses import (
+    NestedPathRedirect,
+    ShellBackendAddress,
+    redirect_target,
+    shell_script,
+    with_shell_script,
+)
 from metrics.filters import PAGE_NOT_FOUND_PARAM, page_not_found_notice
 
 
@@ -95,3 +102,81 @@ def test_the_notice_quotes_the_address_in_plain_words():
         "Page not found: the dashboard has no page at '/elections/extra'. This is the Overview."
     )
     assert "'/x'" in page_not_found_notice("x")
+
+
+SHELL = b"<!DOCTYPE html><html><head><meta charset='UTF-8'></head><body></body></html>"
+
+
+def run_shell(path: str, answer: tuple[int, bytes, bytes], accept: bytes = b"") -> list[dict]:
+    """The messages ShellBackendAddress sends for ``path`` when the app answers ``answer``
+    (status, content type, body), for a browser sending ``accept`` as its Accept-Encoding."""
+    status, content_type, body = answer
+    sent: list[dict] = []
+    seen_headers: list[list] = []
+
+    async def app(scope, receive, send):
+        seen_headers.append(scope["headers"])
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", content_type),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"etag", b'"abc"'),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body[:10], "more_body": True})
+        await send({"type": "http.response.body", "body": body[10:]})
+
+    async def receive():
+        return {"type": "http.request"}
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"accept-encoding", accept)] if accept else []
+    scope = {"type": "http", "method": "GET", "path": path, "headers": headers}
+    asyncio.run(ShellBackendAddress(app)(scope, receive, send))
+    assert all(name != b"accept-encoding" for name, _ in seen_headers[0])  # asked uncompressed
+    return sent
+
+
+def test_the_page_shell_names_the_server_root_before_the_frontend_loads():
+    sent = run_shell("/elections", (200, b"text/html; charset=utf-8", SHELL))
+    start, body = sent[0], b"".join(m.get("body", b"") for m in sent[1:])
+    assert body.startswith(b"<!DOCTYPE html><html><head><script>window.__streamlit=")
+    assert b'BACKEND_BASE_URL:window.location.origin+"/"' in body
+    assert body.endswith(b"<meta charset='UTF-8'></head><body></body></html>")
+    headers = dict(start["headers"])
+    assert headers[b"content-length"] == str(len(body)).encode() and b"etag" not in headers
+
+
+def test_the_edited_shell_is_gzipped_for_a_browser_that_accepts_it():
+    sent = run_shell("/", (200, b"text/html", SHELL), accept=b"gzip, deflate, br")
+    headers = dict(sent[0]["headers"])
+    body = sent[1]["body"]
+    assert headers[b"content-encoding"] == b"gzip"
+    assert headers[b"content-length"] == str(len(body)).encode()
+    assert gzip.decompress(body).count(b"<script>") == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "answer"),
+    [
+        ("/elections", (304, b"text/html", b"")),
+        ("/elections", (200, b"application/json", b'{"a": "<head>"}')),
+        ("/_stcore/health", (200, b"text/html", SHELL)),
+        ("/static/js/index.js", (200, b"text/html", SHELL)),
+    ],
+)
+def test_anything_but_a_page_shell_passes_through_unchanged(path, answer):
+    sent = run_shell(path, answer)
+    assert b"".join(m.get("body", b"") for m in sent[1:]) == answer[2]
+    assert dict(sent[0]["headers"])[b"etag"] == b'"abc"'
+
+
+def test_the_server_root_follows_the_base_url_path():
+    assert b'origin+"/dash/"' in shell_script("/dash/")
+    assert with_shell_script(b"<html><body>", b"<script></script>") == b"<html><body>"

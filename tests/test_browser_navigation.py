@@ -96,6 +96,18 @@ def test_a_nested_unknown_path_says_page_not_found_at_once(page, server_url):
     page.get_by_test_id("stPlotlyChart").first.wait_for()  # the Overview works as usual
 
 
+def test_a_page_address_reaches_the_server_without_a_failed_probe(page, server_url):
+    # the shell names the server's root, so the frontend does not first try /court/_stcore/
+    # and wait out its retry delay (metrics.addresses.ShellBackendAddress)
+    probes: list[str] = []
+    page.on(
+        "request", lambda request: probes.append(request.url) if "_stcore" in request.url else None
+    )
+    open_page(page, server_url, "court")
+    assert probes and not [url for url in probes if "/court/_stcore/" in url], probes
+    assert f"{server_url}/_stcore/health" in probes
+
+
 def test_reset_returns_to_the_full_view(page, server_url):
     open_page(page, server_url, f"timeline?{FILTER_LINK}", charts=False)
     assert summary(page).startswith(FILTERED)
