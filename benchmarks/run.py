@@ -190,14 +190,35 @@ def measure_page(browser, path: str, filter_moves_charts: bool) -> dict:
     return result
 
 
-def every_page(browser, page_runs: int) -> dict:
-    """Each page's medians against the reference's, measured alternately in the same run."""
+# The pages measured again in each other language (``lang=``): the front page every link
+# lands on, and the page with the most charts and text.
+LANGUAGE_PAGES = ("overview", "elections")
+
+
+def page_address(path: str, lang: str | None) -> str:
+    """A page's path with its language in the link ('elections?lang=kk')."""
+    return f"{path}?lang={lang}" if lang else path
+
+
+def every_page(browser, page_runs: int, languages: tuple[str, ...] = ()) -> dict:
+    """Each page's medians against the reference's, measured alternately in the same run.
+
+    Then ``LANGUAGE_PAGES`` again in each of ``languages``, named 'overview · kk'.
+    """
     found = {}
-    for name, (path, moves) in PAGES.items():
+    measured: list[tuple[str, str, bool, str | None]] = [
+        (name, path, moves, None) for name, (path, moves) in PAGES.items()
+    ]
+    measured += [
+        (f"{name} · {lang}", PAGES[name][0], PAGES[name][1], lang)
+        for lang in languages
+        for name in LANGUAGE_PAGES
+    ]
+    for name, path, moves, lang in measured:
         reference_runs, page_runs_measured = [], []
         for _ in range(page_runs):
             reference_runs.append(measure_app(browser, REFERENCE, pages=False))
-            page_runs_measured.append(measure_page(browser, path, moves))
+            page_runs_measured.append(measure_page(browser, page_address(path, lang), moves))
         reference, dashboard = medians(reference_runs), medians(page_runs_measured)
         ratios = {k: round(dashboard[k] / reference[k], 3) for k in TARGETS if k in dashboard}
         found[name] = {
@@ -297,7 +318,13 @@ def spread(runs: list[dict], key: str) -> str:
 
 
 def run(
-    runs: int, scale_runs: int, scales: list[int], out: Path, report: Path, page_runs: int = 3
+    runs: int,
+    scale_runs: int,
+    scales: list[int],
+    out: Path,
+    report: Path,
+    page_runs: int = 3,
+    languages: tuple[str, ...] = (),
 ) -> dict:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -309,7 +336,7 @@ def run(
             dashboard_runs.append(measure_app(browser, DASHBOARD, pages=True))
         reference, dashboard = medians(reference_runs), medians(dashboard_runs)
         ratios = {k: round(dashboard[k] / reference[k], 3) for k in TARGETS}
-        per_page = every_page(browser, page_runs) if page_runs else {}
+        per_page = every_page(browser, page_runs, languages) if page_runs else {}
 
         scale = {}
         with tempfile.TemporaryDirectory() as tmp:
@@ -353,6 +380,7 @@ def run(
         "real_dataset_load_and_validate_s": real_load,
         "scale": scale,
         "page_runs": page_runs,
+        "languages": list(languages),
         "per_page": per_page,
         "scale_targets": {"load_and_validate_s_at_100000": 1.0, "filter_change_ratio_vs_real": 2.0},
         "each_run": {"reference": reference_runs, "dashboard": dashboard_runs},
@@ -436,7 +464,8 @@ def markdown_report(r: dict) -> str:
             "",
             f"Every page, its first visitor landing on it ({r['page_runs']} runs of each, alternating "
             "with the reference; ratios to the reference's same measure, targets as above; a dash "
-            "where moving the end of the year range redraws none of the page's charts):",
+            "where moving the end of the year range redraws none of the page's charts; "
+            "'· kk' and '· ru': the page in Kazakh or Russian, opened with `lang=` in its link):",
             "",
             "| page | first chart, cold (s) | ratio | warm reload (s) | ratio | filter change (s) | ratio |",
             "|---|---|---|---|---|---|---|",
@@ -476,10 +505,17 @@ def main() -> None:
     parser.add_argument("--scale-runs", type=int, default=5, help="runs of each app per scale")
     parser.add_argument("--scale", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--page-runs", type=int, default=3, help="runs of each page (0: none)")
+    parser.add_argument(
+        "--languages", nargs="*", default=["kk", "ru"],
+        help="languages besides English in which the overview and elections are measured again",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
-    results = run(args.runs, args.scale_runs, args.scale, args.out, args.report, args.page_runs)
+    results = run(
+        args.runs, args.scale_runs, args.scale, args.out, args.report, args.page_runs,
+        tuple(args.languages),
+    )  # fmt: skip
     print(json.dumps({"ratios": results["ratios"], "meets_targets": results["meets_targets"],
                       "scale": results["scale"]}, indent=2))  # fmt: skip
 
