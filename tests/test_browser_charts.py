@@ -147,12 +147,16 @@ def test_reform_events_are_marked_and_the_switch_hides_them_and_keeps_it_in_the_
     open_page(page, server_url, "court")
     chart = page.get_by_test_id("stPlotlyChart").first
     chart.locator(".legendtext", has_text="Reform events").wait_for()
-    assert chart.locator(".shapelayer path").count() > 0  # the dotted lines
+    # the dotted lines: one path per sphere colour, each broken between its events (the
+    # caseload's own dashed lines stay when the marks go)
+    dotted = ".scatterlayer .trace path.js-line[style*='stroke-dasharray']"
+    marked = chart.locator(dotted).count()
     page.get_by_test_id("stSidebar").get_by_text("Mark reform events on charts over time").click()
     page.wait_for_url("**/court?marks=false")
     settle(page)
     chart = page.get_by_test_id("stPlotlyChart").first
     assert chart.locator(".legendtext", has_text="Reform events").count() == 0
+    assert chart.locator(dotted).count() < marked
     page.reload()
     settle(page)
     assert (

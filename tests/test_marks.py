@@ -37,11 +37,23 @@ def test_no_dates_or_no_events_mark_nothing(dataset):
 def test_marks_are_a_line_each_and_one_hover_trace(dataset):
     marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"]))
     fig = with_reform_marks(go.Figure(go.Scatter(x=["2020-01-01"], y=[1])), marks)
-    traces = [t for t in fig.data if t.name == MARK_TRACE_NAME]
+    traces = [t for t in fig.data if t.name == MARK_TRACE_NAME and t.mode == "markers"]
     assert len(traces) == 1 and len(traces[0].x) == len(marks)
     assert traces[0].yaxis == "y9" and fig.layout.yaxis9.visible is False
-    assert len(fig.layout.shapes) == len(marks)
-    assert all(shape.yref == "paper" and shape.line.dash == "dot" for shape in fig.layout.shapes)
+    # the lines: one dotted path per sphere colour, a segment from bottom to top per event,
+    # no layout shapes (each shape is laid out and drawn on its own)
+    lines = [t for t in fig.data if t.name == MARK_TRACE_NAME and t.mode == "lines"]
+    assert not fig.layout.shapes
+    assert {t.line.color for t in lines} == set(marks["colour"]) and len(lines) == len(
+        set(marks["colour"])
+    )
+    segments = [(x, y) for t in lines for x, y in zip(t.x, t.y, strict=True) if x is not None]
+    assert len(segments) == 2 * len(marks) and {y for _, y in segments} == {0, 1}
+    assert {x for x, _ in segments} == set(pd.to_datetime(marks["start"]))
+    assert all(t.yaxis == "y9" and t.line.dash == "dot" and t.hoverinfo == "skip" for t in lines)
+    assert {t.legendgroup for t in lines} == {traces[0].legendgroup} and not any(
+        t.showlegend for t in lines
+    )
 
 
 def test_no_marks_leave_the_figure_as_it_was():
@@ -53,7 +65,7 @@ def test_an_events_title_reaches_the_hover_as_text_not_html(dataset):
     marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"])).head(1)
     marks.loc[0, "title"] = "<img src=x onerror=alert(1)>"
     fig = with_reform_marks(go.Figure(), marks)
-    hover = fig.data[0].hovertext[0]
+    (hover,) = next(t for t in fig.data if t.mode == "markers").hovertext
     assert "<img" not in hover and "&lt;img" in hover
 
 

@@ -1,10 +1,12 @@
 """Reform events drawn on a chart over time: a faint line at each, a marker to hover.
 
-Each event is a dotted vertical line across the plot (a layout shape, behind the data) and a
-small triangle at the top edge in its sphere's colour, whose hover names the event, its date,
-sphere and sources. The triangles are one trace, "Reform events" in the legend, on an axis of
-their own (``MARK_AXIS``, 0 to 1, hidden) so that they sit at the top whatever the chart's
-scale. The markers' text is escaped like every hover (``base.escaped``).
+Each event is a faint dotted vertical line across the plot and a small triangle at the top
+edge, in its sphere's colour; the triangle's hover names the event, its date, sphere and
+sources. The triangles are one trace, "Reform events" in the legend; the lines are one trace
+per colour, each a single path broken between events (not a layout shape per event: Plotly
+lays out and draws every shape on its own, and the turnout chart had 47 of them). Both sit on
+an axis of their own (``MARK_AXIS``, 0 to 1, hidden) so that they span the plot whatever the
+chart's scale. The markers' text is escaped like every hover (``base.escaped``).
 """
 
 from __future__ import annotations
@@ -42,18 +44,21 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
         return fig
     at = pd.to_datetime(marks["start"])
     colours = list(marks["colour"])  # the sphere's, as the timeline gives it
-    for when, colour in zip(at, colours, strict=True):
-        fig.add_shape(
-            type="line",
-            xref="x",
-            yref="paper",
-            x0=when,
-            x1=when,
-            y0=0,
-            y1=1,
-            line={"color": colour, "width": 1, "dash": "dot"},
-            opacity=0.45,
-            layer="below",
+    for colour in dict.fromkeys(colours):  # one path per colour, in order of appearance
+        when = [day for day, c in zip(at, colours, strict=True) if c == colour]
+        fig.add_trace(
+            go.Scatter(
+                x=[x for day in when for x in (day, day, None)],
+                y=[0, 1, None] * len(when),
+                yaxis=MARK_AXIS,
+                mode="lines",
+                line={"color": colour, "width": 1, "dash": "dot"},
+                opacity=0.45,
+                hoverinfo="skip",
+                showlegend=False,
+                name=_(MARK_TRACE_NAME),
+                legendgroup=MARK_TRACE_NAME,
+            )
         )
     fig.add_trace(
         go.Scatter(
@@ -66,6 +71,7 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
             hovertext=[mark_hover(row) for _, row in marks.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=True,
+            legendgroup=MARK_TRACE_NAME,  # hiding the triangles in the legend hides the lines
         )
     )
     fig.update_layout(
