@@ -4,7 +4,7 @@ import streamlit as st
 
 from metrics import downloads, ui
 from metrics.coverage import coverage_matrix, coverage_table
-from metrics.i18n import N_, _
+from metrics.i18n import N_, _, ngettext
 from metrics.safe_text import escape_markdown, is_web_url
 
 view = ui.current_view()
@@ -86,9 +86,11 @@ for name, table in dataset.tables().items():
         )
         rows = table[mask]
     expander = st.expander(
-        _("{name}.csv · {shown} of {total} rows").format(
-            name=name, shown=len(rows), total=len(table)
-        ),
+        ngettext(
+            "{name}.csv · {shown} of {total} row",
+            "{name}.csv · {shown} of {total} rows",
+            len(table),
+        ).format(name=name, shown=len(rows), total=len(table)),
         icon=":material/table:",
         key=f"table-{name}-open",
         on_change="rerun",

@@ -368,7 +368,7 @@ def test_the_comparison_shows_the_latest_comparable_pair():
     at.session_state["compare-votes"] = True  # as a click opens it
     at.run()
     assert selected(at, "compare_from", "compare_to") == ["chamber-2021", "chamber-2023"]
-    assert "Turnout\\: 63\\.25 % then 54 % \\(\\-9\\.25 points\\)\\." in markdown_text(at)
+    assert "Turnout\\: 63\\.25% then 54% \\(\\-9\\.25 points\\)\\." in markdown_text(at)
     (rules_table,) = [df for df in at.dataframe if "rule_title" in df.value.columns]
     assert list(rules_table.value["rule"]) == ["mazhilis_threshold"]
 
