@@ -450,7 +450,8 @@ def about_markdown(about: About) -> str:
         for item in section.items:
             text = escape_markdown(item.text)
             if is_web_url(item.url):
-                text += f" [{escape_markdown(_('open the source'))}]({markdown_url(item.url)})"
+                link = escape_markdown(_("open the source"))
+                text += f" [{link}]({markdown_url(item.url)})"
             lines.append(f"- {text}")
             lines += [f"    - {escape_markdown(detail)}" for detail in item.details]
         lines.append("")

@@ -142,7 +142,7 @@ class ViewCitation:
         title = f"{self.title}. {site_title}" if self.title else site_title
         note = _("Dataset version {version}").format(version=self.dataset_version)
         if self.filters_text:
-            note += f". {self.filters_text}"
+            note += f". {self.filters_text.rstrip('.')}"
         accessed = _("Accessed {day}").format(day=accessed_text(self.accessed))
         fields = {
             "author": f"{{{SITE_NAME}}}",

@@ -430,7 +430,7 @@ def column_guide_bytes(
             ),
             "",
             *labels,
-            f"| {_('column')} | {_('what it holds')} |",
+            "| " + _("column") + " | " + _("what it holds") + " |",
             "|---|---|",
             *rows,
             "",
@@ -715,7 +715,7 @@ def bundle_readme(
     lines += [
         "## " + _("Files"),
         "",
-        f"| {_('file')} | {_('what it holds')} |",
+        "| " + _("file") + " | " + _("what it holds") + " |",
         "|---|---|",
     ]
     package = bundle_package(dataset)

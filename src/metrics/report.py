@@ -71,7 +71,9 @@ def sources_html(sources: Sequence[tuple[str, str, str]]) -> str:
         if is_web_url(url):
             name = f'<a href="{html.escape(url, quote=True)}">{name}</a>'
         items.append(f"<li>{name} ({html.escape(kind)})</li>")
-    return "<ul>" + "".join(items) + "</ul>" if items else f"<p>{html.escape(_('No source.'))}</p>"
+    if not items:
+        return "<p>" + html.escape(_("No source.")) + "</p>"
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 def chart_html(chart: ReportChart, number: int) -> str:
@@ -87,7 +89,7 @@ def chart_html(chart: ReportChart, number: int) -> str:
         default_width="100%",
     )
     about = (
-        f"<details><summary>{html.escape(_('About this data'))}</summary>"
+        "<details><summary>" + html.escape(_("About this data")) + "</summary>"
         f"{chart.about_html}</details>"
         if chart.about_html
         else ""
@@ -127,7 +129,7 @@ def report_html(
     """
     sections = "\n".join(chart_html(chart, n) for n, chart in enumerate(charts, start=1))
     if not charts:
-        sections = f"<p>{html.escape(_('This page has no chart under these filters.'))}</p>"
+        sections = "<p>" + html.escape(_("This page has no chart under these filters.")) + "</p>"
     filters = f" {citation.filters_text}" if citation.filters_text else ""
     meta = _(
         "{site}, dataset version {version}.{filters} Saved {day} from {address}. This file "
@@ -139,6 +141,8 @@ def report_html(
         day=accessed_text(citation.accessed),
         address=citation.address,
     )
+    sources_heading = html.escape(_("Sources"))
+    cite_heading = html.escape(_("How to cite this view"))
     return f"""<!DOCTYPE html>
 <html lang="{current_language()}">
 <head>
@@ -152,9 +156,9 @@ def report_html(
 <h1>{html.escape(page_title)}</h1>
 <p class="meta">{html.escape(meta)}</p>
 {sections}
-<h2>{html.escape(_("Sources"))}</h2>
+<h2>{sources_heading}</h2>
 {sources_html(sources)}
-<h2>{html.escape(_("How to cite this view"))}</h2>
+<h2>{cite_heading}</h2>
 <pre>{html.escape(citation.plain())}</pre>
 <pre>{html.escape(citation.bibtex())}</pre>
 </body>
