@@ -44,7 +44,7 @@ def compare_votes(view: ui.View) -> None:
                 f"turnout-change-{first}-{second}",
                 lambda: compare.turnout_change(view.facts, first, second),
             )
-            if change is not None:
+            if change is not None and before is not None and after is not None:
                 points = format_decimal(abs(change), 2)
                 signed = points if change == 0 else ("+" if change > 0 else "-") + points
                 st.markdown(
