@@ -227,7 +227,7 @@ def test_sources_page_lists_every_source_and_flags_core_articles(dataset):
     for title in dataset.sources["title"]:
         assert title in text.replace("\\", "")
     assert text.count("· core article") == 1  # the fixture's one source with a reference text
-    assert "The 1 **core articles**" in text
+    assert "The 1 **core article** (the source with a reference text) is an opinion piece" in text
     assert "How to cite" in [s.value for s in at.subheader]
     assert "(dataset version fixture-1)" in at.code[0].value
 
