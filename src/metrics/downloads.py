@@ -624,6 +624,7 @@ def labelled_csv_file(
         return data
     header = rows[0]
     places = [(header.index(name), where) for name, where in columns.items() if name in header]
+    known: dict[tuple[int, str], str] = {}  # each distinct cell of a column is looked up once
     out = []
     for number, row in enumerate(rows):
         new = list(row)
@@ -631,7 +632,10 @@ def labelled_csv_file(
             if number == 0:
                 cell = header[index] + LABEL_SUFFIX
             else:
-                cell = label_of(dataset, where, row[index] if index < len(row) else "", lang)
+                value = row[index] if index < len(row) else ""
+                cell = known.get((index, value))
+                if cell is None:
+                    cell = known[(index, value)] = label_of(dataset, where, value, lang)
             new.insert(index + 1, cell)
         out.append(new)
     buffer = io.StringIO()
