@@ -102,6 +102,7 @@ def open_in(page, server_url: str, name: str, lang: str) -> str:
         foot = i18n._("Take this view away: an offline report and the data it shows")
     page.get_by_test_id("stExpander").filter(has_text=foot).wait_for()
     settle(page)
+    assert page.get_by_test_id("stException").count() == 0, name
     if name not in NO_CHARTS:
         assert page.locator(".js-plotly-plot .main-svg").count() > 0, name
     return page_text(page)

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from metrics import about, charts, downloads, i18n, report
 from metrics.citation import ViewCitation
 from metrics.filters import default_filters
+from metrics.safe_text import escape_markdown
 
 from conftest import FIXTURE_DATA_DIR, ROOT
 
@@ -258,3 +259,26 @@ def test_a_memoised_about_panel_is_built_per_language(monkeypatch):
         measured = i18n._("What the figures measure")
     assert "**What the figures measure**" in english and "**What the figures measure**" in again
     assert f"**{measured}**" in kazakh and "What the figures measure" not in kazakh
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_data_view_and_the_page_downloads_open_in_the_language(monkeypatch, lang):
+    """The turnout chart's data view (with the evidence note and its download buttons) and the
+    page's offline report and view bundle, opened in Kazakh or Russian, raise nothing."""
+    monkeypatch.setenv("METRICS_DATA_DIR", str(FIXTURE_DATA_DIR))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/elections.py")
+    for opened in ("turnout-data", "turnout-about", "page-downloads"):
+        at.session_state[opened] = True  # as a click opens it
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    with i18n.language(lang):
+        note = i18n._(about.EVIDENCE_NOTE)
+        labels = {i18n._("Download {format}").format(format=f) for f in ("CSV", "Parquet")}
+        labels |= {i18n._("Download column guide"), i18n._("Download the offline report (HTML)")}
+    assert escape_markdown(note) in [c.value for c in at.caption]
+    shown = {b.proto.label for b in at.get("download_button")}
+    assert labels <= shown, shown
+    assert not any("Download" in label for label in shown)
