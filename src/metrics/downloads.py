@@ -630,13 +630,12 @@ def labelled_csv_file(
         new = list(row)
         for index, where in sorted(places, reverse=True):
             if number == 0:
-                cell = header[index] + LABEL_SUFFIX
-            else:
-                value = row[index] if index < len(row) else ""
-                cell = known.get((index, value))
-                if cell is None:
-                    cell = known[(index, value)] = label_of(dataset, where, value, lang)
-            new.insert(index + 1, cell)
+                new.insert(index + 1, header[index] + LABEL_SUFFIX)
+                continue
+            value = row[index] if index < len(row) else ""
+            if (index, value) not in known:
+                known[(index, value)] = label_of(dataset, where, value, lang)
+            new.insert(index + 1, known[(index, value)])
         out.append(new)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator=CSV_LINE_END).writerows(out)
