@@ -6,7 +6,6 @@ from metrics import ui
 from metrics.glossary import GLOSSARY_URL_PATH
 from metrics.i18n import _
 from metrics.ui.sidebar import APP_NAME, choose_language, tab_title
-from metrics.ui.style import page_style
 
 choose_language()  # first: every text below is in the language of the link or the control
 st.set_page_config(page_title=_(APP_NAME), page_icon=":material/insights:", layout="wide")
@@ -61,9 +60,8 @@ pages = [
 page = st.navigation(pages)
 # One title per browser tab; st.set_page_config's title would otherwise name every page.
 st.set_page_config(page_title=tab_title(page.title))
-page_style()
 ui.sidebar_filters(ui.dataset_or_stop())
-ui.image_export_hook()
+ui.page_script()  # the image export and the page's style rules
 ui.begin_page()
 page.run()
 # every page ends with its offline report and the data of its view

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -18,7 +19,9 @@ import pandas as pd
 from metrics import dates, ids
 from metrics.dataset import Dataset
 from metrics.filters import Filters, filter_summary
-from metrics.preference import format_value, number_groups, rank_facts
+from metrics.i18n import N_, _, current_language, ngettext
+from metrics.labels import ENGLISH, LABELLED_FIELDS
+from metrics.preference import format_amount, format_share, format_value, number_groups, rank_facts
 from metrics.safe_text import escape_markdown, is_web_url
 
 CONFLICT_MARK = "⚠"
@@ -36,6 +39,7 @@ SOURCE_COLUMNS = [
     "url",
     "locator",
     "status",
+    "status_label",
     "is_lower_bound",
     "is_approximate",
     "derived",
@@ -44,8 +48,44 @@ SOURCE_COLUMNS = [
 RESULT_SERIES_KINDS = (ids.ELECTION, ids.REFERENDUM)
 
 
+@lru_cache(maxsize=64)
+def label_map(dataset: Dataset, table: str, field_name: str, lang: str) -> dict[str, str]:
+    """Each row's label of a registry (series titles, entity names...) in ``lang``, by id.
+
+    From labels.csv (``Dataset.translations``), falling back to the registry's English; built
+    once per dataset, field and language, so a chart pays a dictionary lookup per row.
+    """
+    id_column = LABELLED_FIELDS[table][0]
+    frame = getattr(dataset, table)
+    found = {}
+    translations = dataset.translations.translations
+    for key, text in zip(frame[id_column], frame[field_name], strict=True):
+        english = "" if pd.isna(text) else str(text)
+        texts = translations.get((table, str(key), field_name), {}) if lang != ENGLISH else {}
+        found[str(key)] = texts.get(lang) or english
+    return found
+
+
+@lru_cache(maxsize=64)
+def term_labels(dataset: Dataset, vocabulary: str, lang: str) -> dict[str, str]:
+    """Each term of a vocabulary with its label in ``lang`` (the package's English in English)."""
+    terms = dataset.vocabularies[vocabulary]
+    if lang == ENGLISH:
+        return dict(terms.labels)
+    return {
+        term: dataset.translations.translations.get(
+            ("vocabulary", f"{vocabulary}.{term}", "label"), {}
+        ).get(lang)
+        or terms.label(term)
+        for term in (*terms.terms, *terms.labels)
+    }
+
+
 def with_sources(ranked: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """Ranked facts with their context joined on, all from the data's tables and registries.
+
+    Names and labels are in the language of this run (``label_map``, ``term_labels``), so a
+    cache of these rows is keyed by the language too (``ui.loading.ranked_rows``).
 
     From the source: its URL and the label of its kind; from the series: title, kind (and its
     label), date, whether its shares must add up to 100 and its notes; from the metrics registry: the metric's title and short unit; from the
@@ -53,24 +93,25 @@ def with_sources(ranked: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     series). Value labels are added per chart table (``columns``), not here: formatting every
     row of a large dataset on each filter change would cost more than the charts themselves.
     """
+    lang = current_language()
     urls = dataset.sources.set_index("source_id")["url"]
     series = dataset.series.set_index("series_id")
-    metrics = dataset.metrics.set_index("metric_id")
     entities = dataset.entities.set_index("entity_id")
-    kinds = dataset.vocabularies["kind"].labels
-    series_kinds = dataset.vocabularies["series_kind"].labels
-    subject_name = ranked["subject"].map(entities["name"]).fillna("")
+    kinds = term_labels(dataset, "kind", lang)
+    series_kinds = term_labels(dataset, "series_kind", lang)
+    subject_name = ranked["subject"].map(label_map(dataset, "entities", "name", lang)).fillna("")
     return ranked.assign(
         url=ranked["source_id"].map(urls),
         source_kind_label=ranked["source_kind"].map(kinds),
-        series_title=ranked["series"].map(series["title"]),
+        status_label=ranked["status"].map(term_labels(dataset, "status", lang)),
+        series_title=ranked["series"].map(label_map(dataset, "series", "title", lang)),
         series_kind=ranked["series"].map(series["kind"]),
         series_kind_label=ranked["series"].map(series["kind"]).map(series_kinds),
         series_date=ranked["series"].map(series["date"]),
         series_complete=ranked["series"].map(series["complete"]).fillna(False).astype(bool),
         series_notes=ranked["series"].map(series["notes"]).fillna(""),
-        metric_title=ranked["metric"].map(metrics["title"]),
-        short_unit=ranked["metric"].map(metrics["short_unit"]),
+        metric_title=ranked["metric"].map(label_map(dataset, "metrics", "title", lang)),
+        short_unit=ranked["metric"].map(label_map(dataset, "metrics", "short_unit", lang)),
         subject_name=subject_name,
         subject_colour=ranked["subject"].map(entities["colour"]).fillna(""),
     )
@@ -80,7 +121,11 @@ def ranked_for_kinds(dataset: Dataset, kinds: tuple[str, ...]) -> pd.DataFrame:
     """Facts from the chosen kinds of source, ranked, with source and series columns."""
     chosen = dataset.sources.loc[dataset.sources["kind"].isin(kinds), "source_id"]
     facts = dataset.facts[dataset.facts["source_id"].isin(chosen)]
-    ranked = rank_facts(facts, dataset.sources, dataset.series, dataset.ranking)
+    lang = current_language()
+    labels = None
+    if lang != ENGLISH:  # the other values' statuses and caveats in the run's language
+        labels = {name: term_labels(dataset, name, lang) for name in ("status", "caveat")}
+    ranked = rank_facts(facts, dataset.sources, dataset.series, dataset.ranking, labels=labels)
     return number_groups(with_sources(ranked, dataset))
 
 
@@ -154,7 +199,7 @@ def election_results(facts: pd.DataFrame, series_id: str, all_values: bool = Fal
     rows = rows.assign(
         is_remainder=False,
         votes=[float(v) if v is not None else float("nan") for v in counted],
-        counts_text=[f"{v:,.0f} votes" if v is not None else "" for v in counted],
+        counts_text=[votes_text(v) if v is not None else "" for v in counted],
     )
     table = columns(
         rows,
@@ -166,6 +211,11 @@ def election_results(facts: pd.DataFrame, series_id: str, all_values: bool = Fal
         return table
     remainder |= {"votes": float("nan"), "counts_text": ""}
     return pd.concat([table, pd.DataFrame([remainder])[table.columns]], ignore_index=True)
+
+
+def votes_text(votes: float) -> str:
+    """'1,234 votes', in the language of this run."""
+    return ngettext("{count} vote", "{count} votes", int(votes)).format(count=format_amount(votes))
 
 
 def whole_figures(facts: pd.DataFrame, metric: str, by_subject: bool = False) -> dict[str, Any]:
@@ -190,7 +240,7 @@ def whole_figures(facts: pd.DataFrame, metric: str, by_subject: bool = False) ->
     return {s: float(v) for s, v in zip(rows["series"], rows["value"], strict=True)}
 
 
-REMAINDER_NAME = "Rest of the vote"
+REMAINDER_NAME = N_("Rest of the vote")
 REMAINDER_TOLERANCE = 0.1  # as the validator's check that complete shares add up to 100
 
 
@@ -209,17 +259,19 @@ def remainder_row(rows: pd.DataFrame) -> dict[str, Any] | None:
         return None
     first = preferred.iloc[0]
     note = str(first["series_notes"] or "")
-    derived = (
-        f"Computed: 100 % minus the {len(preferred)} shares shown ({format_value(shown, first['unit'])})."
-        + (f" {note}" if note else "")
-    )
+    computed = ngettext(
+        "Computed: 100 {percent} minus the {count} share shown ({total}).",
+        "Computed: 100 {percent} minus the {count} shares shown ({total}).",
+        len(preferred),
+    ).format(count=len(preferred), total=format_value(shown, first["unit"]), percent="%")
+    derived = computed + (f" {note}" if note else "")
     empty = {column: "" for column in SOURCE_COLUMNS}
     return {
         **empty,
         "series_title": first["series_title"],
         "series_date": first["series_date"],
         "subject": "",
-        "subject_name": REMAINDER_NAME,
+        "subject_name": _(REMAINDER_NAME),
         "subject_colour": "",
         "value": rest,
         "unit": first["unit"],
@@ -240,7 +292,9 @@ def remainder_note(table: pd.DataFrame) -> str | None:
     if "is_remainder" not in table or not table["is_remainder"].any():
         return None
     row = table[table["is_remainder"]].iloc[0]
-    return f"{row['value_label']} other ({row['subject_name']}, grey bar): {row['derived']}"
+    return _("{value} other ({name}, grey bar): {derived}").format(
+        value=row["value_label"], name=row["subject_name"], derived=row["derived"]
+    )
 
 
 def turnout(facts: pd.DataFrame, all_values: bool = False) -> pd.DataFrame:
@@ -269,10 +323,20 @@ def counts_text(cast: float, registered: float) -> str:
     """'7,985,769 ballots cast of 11,734,642 registered voters', as much as is known."""
     has_cast, has_registered = not pd.isna(cast), not pd.isna(registered)
     if has_cast and has_registered:
-        return f"{cast:,.0f} ballots cast of {registered:,.0f} registered voters"
+        return ngettext(
+            "{cast} ballots cast of {registered} registered voter",
+            "{cast} ballots cast of {registered} registered voters",
+            int(registered),
+        ).format(cast=format_amount(cast), registered=format_amount(registered))
     if has_cast:
-        return f"{cast:,.0f} ballots cast"
-    return f"{registered:,.0f} registered voters" if has_registered else ""
+        return ngettext("{count} ballot cast", "{count} ballots cast", int(cast)).format(
+            count=format_amount(cast)
+        )
+    if not has_registered:
+        return ""
+    return ngettext(
+        "{count} registered voter", "{count} registered voters", int(registered)
+    ).format(count=format_amount(registered))
 
 
 def court_caseload(facts: pd.DataFrame) -> pd.DataFrame:
@@ -323,7 +387,8 @@ def share_decided(caseload: pd.DataFrame) -> pd.DataFrame:
             "share": share,
             "is_upper_bound": upper,
             "share_label": [
-                f"{'at most ' if u else ''}{s:g} %" for s, u in zip(share, upper, strict=True)
+                _("at most {value}").format(value=format_share(s)) if u else format_share(s)
+                for s, u in zip(share, upper, strict=True)
             ],
             "appeals": pairs["value_appeals"].astype(float),
             "appeals_is_lower_bound": upper,
@@ -359,17 +424,20 @@ def electoral_mix(facts: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
             metric=ids.SEAT_SHARE,
             unit=shares_unit(dataset),
             value=(group["value"] / total * 100).round(1),
-            derived=f"Computed from seat counts: each kind's seats out of {total:g}.",
+            derived=_("Computed from seat counts: each kind's seats out of {total}.").format(
+                total=format_amount(total)
+            ),
         )
         computed.append(share_rows)
     mix = pd.concat([shares, *computed]) if computed else shares
     seat_counts = seats.set_index(["series", "subject"])["value"]
-    body_names = dataset.entities.set_index("entity_id")["name"]
+    lang = current_language()
+    body_names = label_map(dataset, "entities", "name", lang)
     phases = dataset.vocabularies["phase"]
     mix = mix.assign(
         body=mix["series"].map(bodies["body"]).map(body_names),
         phase=mix["series"].map(bodies["phase"]),
-        phase_label=mix["series"].map(bodies["phase"]).map(phases.labels),
+        phase_label=mix["series"].map(bodies["phase"]).map(term_labels(dataset, "phase", lang)),
         seats=[seat_counts.get((s, k)) for s, k in zip(mix["series"], mix["subject"], strict=True)],
     )
     mix = mix.assign(
@@ -411,8 +479,11 @@ def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """
     if events.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    kinds = dataset.vocabularies["kind"].labels
+    lang = current_language()
+    kinds = term_labels(dataset, "kind", lang)
     spheres = dataset.vocabularies["sphere"]
+    sphere_labels = term_labels(dataset, "sphere", lang)
+    titles = label_map(dataset, "events", "title", lang)
     colours = {term: PALETTE[i % len(PALETTE)] for i, term in enumerate(spheres.terms)}
     sources = {
         row["source_id"]: row
@@ -450,9 +521,9 @@ def timeline(events: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
                 "date_label": dates.label(first["date"]),
                 "start": dates.middle(first["date"]),
                 "sphere": first["sphere"],
-                "sphere_label": spheres.label(first["sphere"]),
+                "sphere_label": sphere_labels.get(first["sphere"], first["sphere"]),
                 "colour": colours.get(first["sphere"], DEFAULT_COLOUR),
-                "title": first["title"],
+                "title": titles.get(str(first["event_id"])) or first["title"],
                 "sources": "; ".join(
                     distinct(f"{s['publisher']} ({kinds.get(s['kind'], s['kind'])})" for s in cited)
                 ),
@@ -527,10 +598,14 @@ def headline_markdown(headlines: pd.DataFrame) -> str:
     One table instead of a metric and a caption per figure: the same facts, with the source and
     any disagreeing values in columns of their own, and one element for the browser to draw.
     """
-    rows = [
-        "| Headline | Figure | What it measures | Source | Other sources say |",
-        "|---|---|---|---|---|",
-    ]
+    header = (
+        _("Headline"),
+        _("Figure"),
+        _("What it measures"),
+        _("Source"),
+        _("Other sources say"),
+    )
+    rows = ["| " + " | ".join(escape_markdown(h) for h in header) + " |", "|---|---|---|---|---|"]
     for row in records(headlines):
         figure = f"**{escape_markdown(row['value_label'])}**"
         if row["disagrees"]:
@@ -538,8 +613,8 @@ def headline_markdown(headlines: pd.DataFrame) -> str:
         cells = [
             escape_markdown(row["headline"]),
             figure,
-            escape_markdown(f"{row['series_title']} ({row['date']})"),
-            escape_markdown(f"{row['publisher']}, {row['status']}"),
+            escape_markdown(f"{row['series_title']} ({dates.label(row['date'])})"),
+            escape_markdown(f"{row['publisher']}, {row['status_label'] or row['status']}"),
             escape_markdown(others)
             if isinstance(others := row["other_values"], str) and others
             else "—",
@@ -556,14 +631,18 @@ def source_names(table: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(f"{p} ({k})" for p, k in pairs if p))  # a computed row has none
 
 
-TIMELINE_LISTING_COLUMNS = {"date_label": "Date", "sphere_label": "Sphere", "title": "Event",
-                            "sources": "Sources"}  # fmt: skip
+TIMELINE_LISTING_COLUMNS = {"date_label": N_("Date"), "sphere_label": N_("Sphere"),
+                            "title": N_("Event"), "sources": N_("Sources")}  # fmt: skip
 
 
 def timeline_listing(table: pd.DataFrame) -> pd.DataFrame:
-    """The timeline's events as a compact table to read without hovering: latest first."""
+    """The timeline's events as a compact table to read without hovering: latest first.
+
+    Its headers are in the language of this run.
+    """
     listing = table[list(TIMELINE_LISTING_COLUMNS)].iloc[::-1]
-    return listing.rename(columns=TIMELINE_LISTING_COLUMNS).reset_index(drop=True)
+    headers = {column: _(header) for column, header in TIMELINE_LISTING_COLUMNS.items()}
+    return listing.rename(columns=headers).reset_index(drop=True)
 
 
 def short_title(title: object) -> str:
@@ -585,7 +664,7 @@ def source_links(table: pd.DataFrame, dataset: Dataset) -> list[tuple[str, str, 
     else:
         return []
     sources = dataset.sources.set_index("source_id")
-    kinds = dataset.vocabularies["kind"].labels
+    kinds = term_labels(dataset, "kind", current_language())
     links = []
     for source_id in dict.fromkeys(ids_in_order):
         if source_id not in sources.index:
@@ -613,7 +692,9 @@ def sources_markdown(links: list[tuple[str, str, str]]) -> str:
         if is_web_url(url):
             name = f"[{name}]({markdown_url(url)})"
         parts.append(f"{name} {escape_markdown(f'({kind})')}")
-    return "Sources: " + "; ".join(parts) + "\\." if parts else ""
+    if not parts:
+        return ""
+    return _("Sources:") + " " + "; ".join(parts) + "\\."
 
 
 def heading_anchor(text: str) -> str:
@@ -642,7 +723,7 @@ def years_text(years: tuple[int, int]) -> str:
 
 def chosen_names(chosen: tuple[str, ...], labels: Mapping[str, str]) -> str:
     """The labels of the chosen terms, in the labels' order: 'Official, Opinion'."""
-    return ", ".join(label for term, label in labels.items() if term in chosen) or "none"
+    return ", ".join(label for term, label in labels.items() if term in chosen) or _("none")
 
 
 def filters_caption(
@@ -655,7 +736,9 @@ def filters_caption(
     if filters == defaults:
         return ""
     summary = filter_summary(filters, spheres, kinds)
-    return f"Filters: years {years_text(filters.years)}; {summary[0].lower()}{summary[1:]}."
+    return _("Filters: years {years}; {summary}.").format(
+        years=years_text(filters.years), summary=f"{summary[0].lower()}{summary[1:]}"
+    )
 
 
 def emptying_filter(
@@ -687,18 +770,26 @@ def empty_message(
     spheres: Mapping[str, str],
     kinds: Mapping[str, str],
 ) -> str | None:
-    """'No turnout figures from the source kinds chosen (Opinion).', or None without a culprit."""
+    """'No turnout figures from the source kinds chosen (Opinion).', or None without a culprit.
+
+    ``noun`` is an English message (marked ``N_``), translated here.
+    """
     if not noun or step is None:
         return None
+    what = _(noun)
     if step == "years":
-        return f"No {noun} in {years_text(filters.years)}."
+        return _("No {noun} in {years}.").format(noun=what, years=years_text(filters.years))
     if step == "spheres":
         if not filters.spheres:
-            return f"No {noun}: no sphere of reform is chosen."
-        return f"No {noun} in the spheres chosen ({chosen_names(filters.spheres, spheres)})."
+            return _("No {noun}: no sphere of reform is chosen.").format(noun=what)
+        return _("No {noun} in the spheres chosen ({names}).").format(
+            noun=what, names=chosen_names(filters.spheres, spheres)
+        )
     if not filters.kinds:
-        return f"No {noun}: no kind of source is chosen."
-    return f"No {noun} from the source kinds chosen ({chosen_names(filters.kinds, kinds)})."
+        return _("No {noun}: no kind of source is chosen.").format(noun=what)
+    return _("No {noun} from the source kinds chosen ({names}).").format(
+        noun=what, names=chosen_names(filters.kinds, kinds)
+    )
 
 
 # A chart is read point by point: past a few hundred markers with labels and hover text it is
@@ -719,10 +810,13 @@ def plotted_note(shown: int, total: int) -> str | None:
     """A sentence saying a chart leaves rows out, or None when it shows them all."""
     if shown >= total:
         return None
-    return (
-        f"The chart shows the latest {shown:,} of {total:,} figures, to stay readable; the data "
-        "behind it and its downloads have them all. Narrow the years to see earlier ones."
-    )
+    return ngettext(
+        "The chart shows the latest {shown} of {total} figure, to stay readable; the data "
+        "behind it and its downloads have them all. Narrow the years to see earlier ones.",
+        "The chart shows the latest {shown} of {total} figures, to stay readable; the data "
+        "behind it and its downloads have them all. Narrow the years to see earlier ones.",
+        total,
+    ).format(shown=format_amount(shown), total=format_amount(total))
 
 
 SEAT_METRICS = (ids.SEATS, "party_list_seats", "single_mandate_seats")

@@ -27,7 +27,7 @@ from metrics.filters import (
     kind_options,
     sphere_options,
 )
-from metrics.i18n import N_
+from metrics.i18n import N_, _
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -54,6 +54,7 @@ class Chart:
     rows: Callable[[ChartInputs], pd.DataFrame]
     figure: Callable[[pd.DataFrame], go.Figure]
     alt: Callable[[pd.DataFrame], str]
+    # an English message (N_), translated where it is shown, like ``intro`` and ``noun``
     empty_message: str
     # a fixed chart's heading is marked for translation (N_) and translated where it is drawn
     heading: str = ""
@@ -81,9 +82,9 @@ CHARTS: tuple[Chart, ...] = (
         rows=lambda i: chart_data.timeline(i.events, i.dataset).tail(12),
         figure=figures.timeline_figure,
         alt=figures.timeline_alt,
-        empty_message="No reform events match these filters.",
+        empty_message=N_("No reform events match these filters."),
         heading=N_("Latest reform events"),
-        noun="reform events",
+        noun=N_("reform events"),
         listing=chart_data.timeline_listing,
     ),
     Chart(
@@ -94,11 +95,11 @@ CHARTS: tuple[Chart, ...] = (
         all_rows=lambda i: chart_data.turnout(i.facts, all_values=True),
         figure=figures.turnout_figure,
         alt=figures.turnout_alt,
-        empty_message="No turnout figures match these filters.",
+        empty_message=N_("No turnout figures match these filters."),
         heading=N_("Turnout"),
         time_ordered=True,
         marks_over="series_date",
-        noun="turnout figures",
+        noun=N_("turnout figures"),
     ),
     Chart(
         chart_id="court-caseload",
@@ -107,10 +108,10 @@ CHARTS: tuple[Chart, ...] = (
         rows=_caseload,
         figure=figures.court_figure,
         alt=figures.court_alt,
-        empty_message="No Constitutional Court figures match these filters.",
+        empty_message=N_("No Constitutional Court figures match these filters."),
         time_ordered=True,
         marks_over="as_of",
-        noun="Constitutional Court figures",
+        noun=N_("Constitutional Court figures"),
     ),
     Chart(
         chart_id="court-share-decided",
@@ -119,10 +120,12 @@ CHARTS: tuple[Chart, ...] = (
         rows=lambda i: chart_data.share_decided(_caseload(i)),
         figure=figures.share_decided_figure,
         alt=figures.share_decided_alt,
-        empty_message="No date in these filters has both appeals and decisions from one source.",
+        empty_message=N_(
+            "No date in these filters has both appeals and decisions from one source."
+        ),
         heading=N_("Share of appeals decided"),
-        noun="dates with both appeals and decisions from one source",
-        intro=(
+        noun=N_("dates with both appeals and decisions from one source"),
+        intro=N_(
             "Cases decided divided by appeals received, where one source gives both for the same "
             "date. When appeals are 'more than N', the share is at most the value shown."
         ),
@@ -134,8 +137,8 @@ CHARTS: tuple[Chart, ...] = (
         rows=lambda i: chart_data.electoral_mix(i.facts, i.dataset),
         figure=figures.electoral_mix_figure,
         alt=figures.electoral_mix_alt,
-        empty_message="No electoral-system figures match these filters.",
-        noun="electoral-system figures",
+        empty_message=N_("No electoral-system figures match these filters."),
+        noun=N_("electoral-system figures"),
     ),
     Chart(
         chart_id="timeline",
@@ -144,9 +147,9 @@ CHARTS: tuple[Chart, ...] = (
         rows=lambda i: chart_data.timeline(i.events, i.dataset),
         figure=figures.timeline_figure,
         alt=figures.timeline_alt,
-        empty_message="No reform events match these filters.",
+        empty_message=N_("No reform events match these filters."),
         time_ordered=True,
-        noun="reform events",
+        noun=N_("reform events"),
         listing=chart_data.timeline_listing,
     ),
 )
@@ -156,24 +159,30 @@ RESULTS_METRICS = (ids.VOTE_SHARE,)
 
 
 def result_chart(series_id: str, title: str, measure: str = figures.SHARES) -> Chart:
-    """The results chart of one election or referendum, as shares or as votes."""
-    unit = "% of votes" if measure == figures.SHARES else "votes"
+    """The results chart of one election or referendum, as shares or as votes.
+
+    Its texts are in the language of this run (``title`` is the vote's title in it), so a
+    chart is made anew per run, never kept across languages.
+    """
+    if measure == figures.SHARES:
+        figure_title = _("Vote shares: {title} ({percent} of votes)").format(
+            title=title, percent="%"
+        )
+    else:
+        figure_title = _("Votes: {title} (votes)").format(title=title)
+    alt_title = _("vote shares in the {title}").format(title=title)
     return Chart(
         chart_id=f"results-{series_id}" + ("-votes" if measure == figures.VOTES else ""),
         page=RESULTS_PAGE,
         metrics=RESULTS_METRICS,
         rows=lambda i: chart_data.election_results(i.facts, series_id),
         all_rows=lambda i: chart_data.election_results(i.facts, series_id, all_values=True),
-        figure=lambda table: figures.election_results_figure(
-            table,
-            f"{'Vote shares' if measure == figures.SHARES else 'Votes'}: {title} ({unit})",
-            measure,
-        ),
-        alt=lambda table: figures.election_results_alt(table, f"vote shares in the {title}"),
-        empty_message="No results for this vote match these filters.",
+        figure=lambda table: figures.election_results_figure(table, figure_title, measure),
+        alt=lambda table: figures.election_results_alt(table, alt_title),
+        empty_message=N_("No results for this vote match these filters."),
         heading=title,
         heading_level=4,
-        noun="results for this vote",
+        noun=N_("results for this vote"),
     )
 
 
@@ -208,8 +217,8 @@ RULES_OVERVIEW = Chart(
     rows=rule_steps,
     figure=lambda table: figures.rules_overview_figure(table, today()),
     alt=figures.rules_overview_alt,
-    empty_message="No rule has changed in the data.",
-    noun="rules",
+    empty_message=N_("No rule has changed in the data."),
+    noun=N_("rules"),
 )
 CHARTS = (*CHARTS, RULES_OVERVIEW)
 
@@ -228,9 +237,9 @@ LOCAL_CHARTS = (
         rows=lambda i: local_data.local_elections(i.facts),
         figure=local_figures.local_elections_figure,
         alt=local_figures.local_elections_alt,
-        empty_message="No local akim election figures match these filters.",
+        empty_message=N_("No local akim election figures match these filters."),
         heading=N_("Local democracy: akim elections"),
-        noun="local akim election figures",
+        noun=N_("local akim election figures"),
         time_ordered=True,
         marks_over="series_date",
     ),
@@ -241,9 +250,9 @@ LOCAL_CHARTS = (
         rows=lambda i: local_data.akims_elected_over_time(i.facts),
         figure=local_figures.akims_elected_figure,
         alt=local_figures.akims_elected_alt,
-        empty_message="No cumulative counts of akims elected match these filters.",
+        empty_message=N_("No cumulative counts of akims elected match these filters."),
         heading=N_("Akims elected directly, over time"),
-        noun="counts of akims elected",
+        noun=N_("counts of akims elected"),
         time_ordered=True,
         marks_over="as_of",
     ),
@@ -254,9 +263,9 @@ LOCAL_CHARTS = (
         rows=lambda i: local_data.court_periods(i.facts),
         figure=local_figures.court_periods_figure,
         alt=local_figures.court_periods_alt,
-        empty_message="No appeals per month or year match these filters.",
+        empty_message=N_("No appeals per month or year match these filters."),
         heading=N_("Appeals received by period"),
-        noun="appeals per month or year",
+        noun=N_("appeals per month or year"),
     ),
 )
 CHARTS = (*CHARTS, *LOCAL_CHARTS)
@@ -276,10 +285,10 @@ def rule_chart(rule: str, body: str, title: str) -> Chart:
         rows=lambda i: one_rule(rule_steps(i), rule, body),
         figure=lambda table: figures.rule_figure(table, today()),
         alt=figures.rule_alt,
-        empty_message="No value of this rule is in the data.",
+        empty_message=N_("No value of this rule is in the data."),
         heading=title,
         heading_level=4,
-        noun="values of this rule",
+        noun=N_("values of this rule"),
     )
 
 
@@ -301,18 +310,19 @@ SEATS_PAGE = "electoral-system"
 
 def seats_chart(series_id: str, title: str) -> Chart:
     """The parliament chart of one election."""
-    heading = f"Seats: {title}"
+    heading = _("Seats: {title}").format(title=title)
+    figure_title = _("Seats: {title} (seats)").format(title=title)
     return Chart(
         chart_id=f"seats-{series_id}",
         page=SEATS_PAGE,
         metrics=(ids.SEATS,),
         rows=lambda i: chart_data.election_seats(i.facts, series_id),
-        figure=lambda table: figures.seats_figure(table, f"{heading} (seats)"),
+        figure=lambda table: figures.seats_figure(table, figure_title),
         alt=lambda table: figures.seats_alt(table, heading),
-        empty_message="No seat figures for this election match these filters.",
+        empty_message=N_("No seat figures for this election match these filters."),
         heading=heading,
         heading_level=4,
-        noun="seat figures for this election",
+        noun=N_("seat figures for this election"),
     )
 
 
@@ -323,7 +333,9 @@ def seats_charts(inputs: ChartInputs) -> list[Chart]:
 
 def compare_chart(first: str, second: str, titles: dict[str, str]) -> Chart:
     """The change between two votes, as diverging bars of share and seats."""
-    title = f"Change in share: {titles[first]} to {titles[second]} (percentage points)"
+    title = _("Change in share: {first} to {second} (percentage points)").format(
+        first=titles[first], second=titles[second]
+    )
     return Chart(
         chart_id=f"compare-{first}-{second}",
         page=RESULTS_PAGE,
@@ -331,8 +343,8 @@ def compare_chart(first: str, second: str, titles: dict[str, str]) -> Chart:
         rows=lambda i: compare.comparison(i.facts, i.dataset, first, second),
         figure=lambda table: figures.comparison_figure(table, title),
         alt=lambda table: figures.comparison_alt(table, title),
-        empty_message="No shares for these two votes match these filters.",
-        noun="shares for these two votes",
+        empty_message=N_("No shares for these two votes match these filters."),
+        noun=N_("shares for these two votes"),
     )
 
 
@@ -371,7 +383,7 @@ def why_empty(chart: Chart, dataset: Dataset, filters: Filters, defaults: Filter
         lambda chosen: not chart.rows(inputs_for(dataset, chosen)).empty, filters, defaults
     )
     message = chart_data.empty_message(chart.noun, step, filters, *filter_labels(dataset))
-    return message or chart.empty_message
+    return message or _(chart.empty_message)
 
 
 def filter_labels(dataset: Dataset) -> tuple[dict[str, str], dict[str, str]]:

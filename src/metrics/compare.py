@@ -12,6 +12,7 @@ import pandas as pd
 
 from metrics import dates, ids
 from metrics.dataset import Dataset
+from metrics.i18n import _
 from metrics.rules import steps
 
 COLUMNS = ["lineage", "subject_first", "subject_second", "name", "share_first", "share_second",
@@ -151,11 +152,12 @@ def rules_between(dataset: Dataset, first_date: str, second_date: str) -> pd.Dat
 def comparison_choices(
     pairs: list[tuple[str, str]], dataset: Dataset
 ) -> tuple[list[str], dict[str, str]]:
-    """The votes of the comparable ``pairs``, in time order, and their titles."""
+    """The votes of the comparable ``pairs``, in time order, and their titles (in the language
+    of this run, as the choice of votes shows them and the link holds them)."""
     when = dataset.series.set_index("series_id")["date"].map(dates.sort_key)
     votes = sorted({v for pair in pairs for v in pair}, key=lambda s: when[s])
     titles = dataset.series.set_index("series_id")["title"]
-    return votes, {v: str(titles[v]) for v in votes}
+    return votes, {v: dataset.translated("series", v, "title", str(titles[v])) for v in votes}
 
 
 def pair_notices(raw: dict[str, list[str]], titles: dict[str, str]) -> list[str]:
@@ -167,7 +169,9 @@ def pair_notices(raw: dict[str, list[str]], titles: dict[str, str]) -> list[str]
             if value and value not in known:
                 shown = value if len(value) <= 40 else value[:39] + "…"
                 notices.append(
-                    f"The link's vote '{shown}' ({name}) is not one that can be compared; "
-                    "the latest comparable pair is shown instead."
+                    _(
+                        "The link's vote '{vote}' ({name}) is not one that can be compared; "
+                        "the latest comparable pair is shown instead."
+                    ).format(vote=shown, name=name)
                 )
     return notices

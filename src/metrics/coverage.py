@@ -11,24 +11,27 @@ that fill seats; elsewhere the cell says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from metrics import dates, ids
 from metrics.dataset import Dataset
+from metrics.i18n import N_, _
 
 # (kind of figure, the metrics that count as having it)
 FIGURES = (
     # an indirect election's electors are its registered voters (the Senate's maslikhat deputies)
-    ("Registered voters", (ids.REGISTERED_VOTERS, "voters_registered_local", ids.ELECTORS)),
-    ("Ballots cast", (ids.BALLOTS_CAST,)),
-    ("Turnout", (ids.TURNOUT,)),
-    ("Valid ballots", (ids.VALID_BALLOTS,)),
-    ("Invalid ballots", (ids.INVALID_BALLOTS,)),
-    ("Votes per option", (ids.VOTES,)),
-    ("Shares per option", (ids.VOTE_SHARE,)),
-    ("Seats per party", (ids.SEATS, "party_list_seats", "single_mandate_seats")),
+    (N_("Registered voters"), (ids.REGISTERED_VOTERS, "voters_registered_local", ids.ELECTORS)),
+    (N_("Ballots cast"), (ids.BALLOTS_CAST,)),
+    (N_("Turnout"), (ids.TURNOUT,)),
+    (N_("Valid ballots"), (ids.VALID_BALLOTS,)),
+    (N_("Invalid ballots"), (ids.INVALID_BALLOTS,)),
+    (N_("Votes per option"), (ids.VOTES,)),
+    (N_("Shares per option"), (ids.VOTE_SHARE,)),
+    (N_("Seats per party"), (ids.SEATS, "party_list_seats", "single_mandate_seats")),
 )
-SEAT_FIGURE = "Seats per party"
+SEAT_FIGURE = N_("Seats per party")
 COLUMNS = ["series_id", "series_title", "series_date", "figure", "coverage", "best_status",
            "sources", "note"]  # fmt: skip
 HAVE, GAP, MISSING, NOT_APPLICABLE = "have", "searched, not found", "not recorded", "not applicable"
@@ -53,7 +56,7 @@ def coverage_table(dataset: Dataset) -> pd.DataFrame:
             searched = gaps[gaps["metric"].isin(metrics)]
             row = {
                 "series_id": one.series_id,
-                "series_title": one.title,
+                "series_title": dataset.translated("series", one.series_id, "title", one.title),
                 "series_date": one.date,
                 "figure": figure,
             }
@@ -83,20 +86,30 @@ def coverage_table(dataset: Dataset) -> pd.DataFrame:
     return table.assign(_when=order).sort_values(["_when"], kind="stable").drop(columns="_when")
 
 
-def coverage_matrix(table: pd.DataFrame) -> pd.DataFrame:
+def coverage_matrix(table: pd.DataFrame, statuses: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The coverage table as one row per vote and one column per kind of figure, for the page.
 
-    A cell reads 'final', 'preliminary' or 'reported' (the best status held), 'not found'
-    (searched for), '—' (not applicable) or 'not recorded'.
+    A cell reads 'final', 'preliminary' or 'reported' (the best status held; its label in
+    ``statuses`` where given), 'not found' (searched for), '—' (not applicable) or 'not
+    recorded'. The headers and words are in the language of this run; the coverage table
+    itself (a download) keeps its English terms.
     """
-    words = {GAP: "not found", NOT_APPLICABLE: "—", MISSING: "not recorded"}
+    words = {GAP: _("not found"), NOT_APPLICABLE: "—", MISSING: _("not recorded")}
+    statuses = statuses or {}
+
+    def status_text(best: str) -> str:
+        term, derived, _rest = best.partition(" (derived)")
+        label = statuses.get(term, term)
+        return _("{status} (derived)").format(status=label) if derived else label
+
     cell = [
-        best if coverage == HAVE else words[coverage]
+        status_text(best) if coverage == HAVE else words[coverage]
         for coverage, best in zip(table["coverage"], table["best_status"], strict=True)
     ]
     wide = table.assign(cell=cell).pivot_table(
         index=["series_date", "series_title"], columns="figure", values="cell", aggfunc="first",
         sort=False,
     )  # fmt: skip
-    wide = wide[[figure for figure, _ in FIGURES]].reset_index()
-    return wide.drop(columns="series_date").rename(columns={"series_title": "Vote"})
+    wide = wide[[figure for figure, _metrics in FIGURES]].reset_index()
+    headers = {"series_title": _("Vote"), **{figure: _(figure) for figure, _metrics in FIGURES}}
+    return wide.drop(columns="series_date").rename(columns=headers)

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from metrics.i18n import current_language, format_date, format_month
+from metrics.labels import ENGLISH
+
 Precision = Literal["year", "month", "day"]
 PATTERN = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 MONTH_NAMES = tuple(calendar.month_name)[1:]
@@ -82,9 +85,17 @@ class PartialDate:
         return text
 
     def label(self) -> str:
-        """The date in words, as precise as it is known: '2023', 'August 2023', '15 August 2023'."""
+        """The date in words, as precise as it is known: '2023', 'August 2023', '15 August 2023'.
+
+        In Kazakh or Russian (the language of this run, ``i18n``) the month is named as that
+        language writes it: ru 'август 2023', '15 августа 2023 г.'.
+        """
         if self.month is None:
             return str(self.year)
+        lang = current_language()
+        if lang != ENGLISH:
+            day = dt.date(self.year, self.month, self.day or 1)
+            return format_month(day, lang) if self.day is None else format_date(day, lang)
         month = MONTH_NAMES[self.month - 1]
         return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from metrics import dates, ids
 from metrics.chart_data import SOURCE_COLUMNS, columns
+from metrics.i18n import _
 from metrics.preference import format_value
 
 # The metric ids this module reads, from ids.py (each checked against the registry there).
@@ -81,12 +82,15 @@ def summed_posts(parts: pd.DataFrame) -> dict[str, Any]:
         "value": total,
         "is_lower_bound": bool(parts["is_lower_bound"].fillna(False).any()),
         "is_approximate": bool(parts["is_approximate"].fillna(False).any()),
-        "derived": f"Computed: {terms} = {format_value(total, first['unit'])}.",
+        "derived": _("Computed: {terms} = {total}.").format(
+            terms=terms, total=format_value(total, first["unit"])
+        ),
         "disagrees": bool(parts["disagrees"].any()),
         "other_values": "",
         "locator": pd.NA,
         **{c: joined(c) for c in ("fact_id", "source_id", "publisher", "source_kind",
-                                  "source_kind_label", "url", "status", "evidence")},
+                                  "source_kind_label", "url", "status", "status_label",
+                                  "evidence")},
     }  # fmt: skip
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from metrics import chart_data, dates
 from metrics.dataset import Dataset
+from metrics.i18n import ngettext
 
 MARK_COLUMNS = ["date", "date_label", "start", "sphere_label", "colour", "title", "sources"]
 
@@ -52,6 +53,11 @@ def marks_alt(marks: pd.DataFrame) -> str:
     named = [f"{title} ({when})" for title, when in zip(marks["title"], marks["date_label"],
                                                           strict=True)][:ALT_NAMED]  # fmt: skip
     rest = len(marks) - len(named)
-    more = f", and {rest} more" if rest else ""
-    count = "1 reform event is" if len(marks) == 1 else f"{len(marks)} reform events are"
-    return f"{count} marked as dotted lines: {'; '.join(named)}{more}."
+    listed = "; ".join(named)
+    if rest:
+        listed += ngettext(", and {count} more", ", and {count} more", rest).format(count=rest)
+    return ngettext(
+        "{count} reform event is marked as a dotted line: {events}.",
+        "{count} reform events are marked as dotted lines: {events}.",
+        len(marks),
+    ).format(count=len(marks), events=listed)

@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from babel.numbers import format_decimal as babel_format_decimal
 
 from metrics import dates, ids
+from metrics.i18n import _, current_language, format_percent, locale_of
+from metrics.labels import ENGLISH
 from metrics.tableschema import category_labels, category_values
 
 DATED_SERIES_KINDS = frozenset({ids.INSTITUTION, ids.INCIDENT})
@@ -121,6 +124,7 @@ def rank_facts(
     series: pd.DataFrame,
     ranking: Ranking,
     describe: bool = True,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
 ) -> pd.DataFrame:
     """``facts`` with the preference columns added, ranked by ``ranking`` and the rules above.
 
@@ -130,7 +134,8 @@ def rank_facts(
     Added columns: ``source_kind``, ``publisher``, ``published`` (from the source),
     ``figure_group``, ``preference`` (1 is preferred), ``is_preferred``, ``values_in_group``,
     ``disagrees`` (the group's figures conflict) and ``other_values`` (the group's other
-    figures as readable text, on every row).
+    figures as readable text, on every row). ``labels`` gives the ``status`` and ``caveat``
+    terms' labels for that text in the language of the run (the package's English without).
     """
     source_columns = sources.set_index("source_id")[["kind", "publisher", "published"]]
     ranked = facts.join(
@@ -171,7 +176,10 @@ def rank_facts(
     if not describe:
         return ranked
     ranked["disagrees"] = disagreeing_groups(ranked)
-    ranked["other_values"] = other_values_text(ranked, ranking.caveat_labels)
+    labels = labels or {}
+    ranked["other_values"] = other_values_text(
+        ranked, labels.get("caveat", ranking.caveat_labels), labels.get("status")
+    )
     return ranked
 
 
@@ -203,8 +211,16 @@ def approximate_flags(facts: pd.DataFrame) -> pd.Series:
     return facts["is_approximate"].fillna(False).astype(bool)
 
 
-def other_values_text(ranked: pd.DataFrame, caveats: Mapping[str, str] | None = None) -> pd.Series:
-    """For each fact, the other figures in its group, like '12.3 % (preliminary, A news agency)'."""
+def other_values_text(
+    ranked: pd.DataFrame,
+    caveats: Mapping[str, str] | None = None,
+    statuses: Mapping[str, str] | None = None,
+) -> pd.Series:
+    """For each fact, the other figures in its group, like '12.3 % (preliminary, A news agency)'.
+
+    ``statuses`` names each status term (its label in the run's language); without it the
+    term itself is written.
+    """
     result = pd.Series("", index=ranked.index, dtype="str")
     multi = ranked[ranked["values_in_group"] > 1]
     if multi.empty:
@@ -212,8 +228,9 @@ def other_values_text(ranked: pd.DataFrame, caveats: Mapping[str, str] | None = 
     approximate = approximate_flags(multi)
     caveat = multi["caveat"].fillna("") if "caveat" in multi else pd.Series("", index=multi.index)
     caveats = caveats or {}
+    statuses = statuses or {}
     described = [
-        f"{format_value(v, u, bool(b), bool(a))} ({s}, {p}"
+        f"{format_value(v, u, bool(b), bool(a))} ({statuses.get(s, s)}, {p}"
         + (f"; {caveats.get(c, c).lower()}" if c else "")
         + ")"
         for v, u, b, a, s, p, c in zip(
@@ -231,15 +248,35 @@ def other_values_text(ranked: pd.DataFrame, caveats: Mapping[str, str] | None = 
     return result
 
 
+def format_amount(value: float, lang: str | None = None) -> str:
+    """A number with at most two decimals, grouped as the language writes it: '1,234.5',
+    ru '1 234,5' (no-break spaces); the language of this run unless ``lang`` says otherwise."""
+    lang = lang or current_language()
+    if lang == ENGLISH:
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    return babel_format_decimal(value, format="#,##0.##", locale=locale_of(lang))
+
+
+def format_share(value: float, lang: str | None = None) -> str:
+    """A percentage (0-100) as the language writes it: '12.5 %', ru '12,5 %', kk '12,5%'."""
+    lang = lang or current_language()
+    if lang == ENGLISH:
+        return f"{format_amount(value, lang)} %"
+    # the locale's own percent pattern ('100 %' in Russian, '100%' in Kazakh), with the number
+    return format_percent(100, lang).replace("100", format_amount(value, lang))
+
+
 def format_value(
     value: float, unit: str, is_lower_bound: bool = False, is_approximate: bool = False
 ) -> str:
-    """A figure as people read it: '12.5 %', '1,234', 'more than 1,000', 'about 2,000'."""
-    number = f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    text = f"{number} %" if unit == PERCENT else number
+    """A figure as people read it: '12.5 %', '1,234', 'more than 1,000', 'about 2,000'.
+
+    In the language of this run (``i18n``): ru 'более 1 000', '12,5 %'.
+    """
+    text = format_share(value) if unit == PERCENT else format_amount(value)
     if is_lower_bound:
-        return f"more than {text}"
-    return f"about {text}" if is_approximate else text
+        return _("more than {value}").format(value=text)
+    return _("about {value}").format(value=text) if is_approximate else text
 
 
 # A number for each figure group, set once on ranked facts that are narrowed again and again.

@@ -113,7 +113,8 @@ STEPS_TABLE_COLUMNS = ["rule", "rule_title", "unit", "short_unit", "body", "body
 
 def steps_table(dataset: Dataset) -> pd.DataFrame:
     """Every rule's steps, for the Rules page: titles and units from the metrics registry, the
-    body's name from the entities registry, and the sources of each step with their pages.
+    body's name from the entities registry (both in the language of this run), and the
+    sources of each step with their pages.
 
     Only rules with an enacted or in-force value appear; proposals are listed apart
     (``proposals``). Rules are in registry order, steps in time order.
@@ -132,10 +133,12 @@ def steps_table(dataset: Dataset) -> pd.DataFrame:
         ids_per_step = [s.split("; ") for s in table["source_ids"]]
         parts.append(
             table.assign(
-                rule_title=metrics.loc[rule, "title"],
+                rule_title=dataset.metric_title(rule),
                 unit=metrics.loc[rule, "unit"],
-                short_unit=metrics.loc[rule, "short_unit"],
-                body_name=entities.get(body, "") if body else "",
+                short_unit=dataset.translated(
+                    "metrics", rule, "short_unit", metrics.loc[rule, "short_unit"]
+                ),
+                body_name=dataset.entity_name(body) if body in entities else "",
                 date_label=[dates.label(d) for d in table["valid_from"]],
                 value_label=[format_value(v, metrics.loc[rule, "unit"]) for v in table["value"]],
                 publishers=[
@@ -156,8 +159,8 @@ def steps_table(dataset: Dataset) -> pd.DataFrame:
 def proposals(dataset: Dataset) -> pd.DataFrame:
     """Values proposed but not in force, with the rule's title and the source's publisher."""
     rows = dataset.rules[dataset.rules["basis"] == ids.PROPOSED]
-    metrics = dataset.metrics.set_index("metric_id")["title"]
     publishers = dataset.sources.set_index("source_id")["publisher"]
     return rows.assign(
-        rule_title=rows["rule"].map(metrics), publisher=rows["source_id"].map(publishers)
+        rule_title=[dataset.metric_title(rule) for rule in rows["rule"]],
+        publisher=rows["source_id"].map(publishers),
     )[["rule", "rule_title", "body", "value", "valid_from", "act", "publisher", "evidence"]]

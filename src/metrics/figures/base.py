@@ -10,14 +10,18 @@ reads on both light and dark backgrounds.
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date as babel_format_date
 
 from metrics.chart_data import CONFLICT_MARK, PALETTE
+from metrics.i18n import _, current_language, locale_of
+from metrics.labels import ENGLISH
 
 BLUE, ORANGE, GREEN, VERMILLION = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
 REMAINDER_COLOUR = PALETTE[-1]  # grey: a computed rest, not a candidate's or option's own
@@ -46,23 +50,80 @@ def provenance_hover(row: Mapping[str, Any]) -> str:
     """The hover lines every point shares: value, status, source, evidence, other values.
 
     A computed row (the rest of a referendum's vote) has no source: only what it has is shown.
+    The words are in the language of this run; the status is its label there
+    (``status_label``); the evidence, quoted from the source, stays in English and says so.
     """
-    status = f" ({escaped(row['status'])})" if row.get("status") else ""
+    status_text = row.get("status_label") or row.get("status")
+    status = f" ({escaped(status_text)})" if status_text else ""
     parts = [f"<b>{escaped(row['value_label'])}</b>{status}"]
     if row.get("counts_text"):  # the counts behind a share, where the data has them
         parts.append(escaped(row["counts_text"]))
     if row.get("publisher"):
-        parts.append(f"Source: {escaped(row['publisher'])} ({escaped(row['source_kind_label'])})")
+        parts.append(
+            _("Source: {publisher} ({kind})").format(
+                publisher=escaped(row["publisher"]), kind=escaped(row["source_kind_label"])
+            )
+        )
     if row.get("evidence"):
-        parts.append(f"Evidence: {escaped(row['evidence'])}")
+        evidence = (
+            _("Evidence: {evidence}")
+            if current_language() == ENGLISH
+            else _("Evidence (quoted in English): {evidence}")
+        )
+        parts.append(evidence.format(evidence=escaped(row["evidence"])))
     if row.get("derived"):
-        parts.append(f"Derived: {escaped(row['derived'])}")
+        parts.append(_("Derived: {how}").format(how=escaped(row["derived"])))
     if row.get("correction"):  # a fact corrected since it was first published
         parts.append(escaped(row["correction"]))
     if row.get("other_values"):
-        flag = f"{CONFLICT_MARK} Sources disagree. " if row.get("disagrees") else ""
-        parts.append(f"{flag}Other values: {escaped(row['other_values'])}")
+        others = _("Other values: {values}").format(values=escaped(row["other_values"]))
+        if row.get("disagrees"):
+            disagree = _("Sources disagree.")
+            others = f"{CONFLICT_MARK} {disagree} {others}"
+        parts.append(others)
     return "<br>".join(parts)
+
+
+def plotly_separators(lang: str | None = None) -> str:
+    """Plotly's ``layout.separators`` for the language: the decimal mark, then the thousands
+    separator ('.,' in English; a decimal comma and a no-break space in Kazakh and Russian)."""
+    return ".," if (lang or current_language()) == ENGLISH else ",\u00a0"
+
+
+# At most this many ticks on a date axis whose labels we write ourselves (Kazakh, Russian).
+DATE_TICKS = 8
+
+
+def date_ticks(start: object, end: object, lang: str | None = None) -> dict[str, list[str]]:
+    """Tick values and labels of a date axis from ``start`` to ``end``, in the run's language.
+
+    Plotly names months in English only (the dashboard's Plotly has no other locale), so in
+    Kazakh and Russian the ticks are written here with Babel: years ('2021') over long spans,
+    months with their abbreviated names ('мар. 2023') over short ones. English keeps Plotly's
+    own ticks (an empty dict).
+    """
+    lang = lang or current_language()
+    if lang == ENGLISH:
+        return {}
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    months = (last.year - first.year) * 12 + last.month - first.month
+    ticks: list[pd.Timestamp] = []
+    if months > 30:
+        step = max(1, math.ceil((last.year - first.year + 1) / DATE_TICKS))
+        years = range(first.year + (first > pd.Timestamp(first.year, 1, 1)), last.year + 1)
+        ticks = [pd.Timestamp(y, 1, 1) for y in years if y % step == 0]
+        texts = [str(t.year) for t in ticks]
+    else:
+        step = next(n for n in (1, 2, 3, 6, 12) if months / n <= DATE_TICKS)
+        month = pd.Timestamp(first.year, first.month, 1)
+        if month < first:
+            month += pd.DateOffset(months=1)
+        while month <= last:
+            if (month.month - 1) % step == 0:
+                ticks.append(month)
+            month += pd.DateOffset(months=1)
+        texts = [babel_format_date(t, format="LLL y", locale=locale_of(lang)) for t in ticks]
+    return {"tickvals": [t.isoformat() for t in ticks], "ticktext": [escaped(t) for t in texts]}
 
 
 # Titles wrap at this many characters: a 390 px phone shows about 40 of the title's font.
@@ -121,6 +182,7 @@ def figure(
             "hoverlabel": {"align": "left"},
             "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
             "uniformtext": {"minsize": 10, "mode": "hide"},
+            "separators": plotly_separators(),
             "xaxis": dict(xaxis or {}),
             "yaxis": dict(yaxis or {}),
             **layout,
@@ -162,6 +224,8 @@ def time_axis(drawn: pd.Series, labels: list[str], title: str) -> dict[str, Any]
     if len(distinct) == 1:
         axis["tickvals"] = [distinct[0].isoformat()]
         axis["ticktext"] = [escaped(labels[0])]
+    else:
+        axis |= date_ticks(*time_range(drawn))
     return axis
 
 
@@ -297,6 +361,7 @@ __all__ = [
     "axis_title",
     "colour_or",
     "conflict_label",
+    "date_ticks",
     "escaped",
     "export_layout",
     "figure",
@@ -308,6 +373,7 @@ __all__ = [
     "overlaps",
     "place_labels",
     "plot_height",
+    "plotly_separators",
     "provenance_hover",
     "text_size",
     "time_axis",

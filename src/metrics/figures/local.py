@@ -25,14 +25,21 @@ from metrics.figures.base import (
     provenance_hover,
     time_axis,
 )
-from metrics.figures.outcomes import drawn_dates, marker_symbol
+from metrics.figures.outcomes import AS_OF_AXIS, drawn_dates, marker_symbol
+from metrics.i18n import N_, _
 from metrics.local_data import MEASURES, TURNOUT
 
 PROVENANCE_KEYS = ("value_label", "status", "publisher", "source_kind_label")
-LOCAL_TITLE = "Local akim elections: posts and candidates (count), turnout (% of registered voters)"
-AKIMS_TITLE = "Akims elected directly, cumulative (count)"
-PERIODS_TITLE = "Constitutional Court: appeals received per period and in total (count)"
+# ``{percent}`` stands for the sign: gettext reads "% o" as a format directive of its own
+LOCAL_TITLE = N_(
+    "Local akim elections: posts and candidates (count), turnout ({percent} of registered voters)"
+)
+AKIMS_TITLE = N_("Akims elected directly, cumulative (count)")
+PERIODS_TITLE = N_("Constitutional Court: appeals received per period and in total (count)")
+TURNOUT_AXIS = N_("Turnout ({percent} of registered voters)")
 DAY_MS = 24 * 60 * 60 * 1000
+# How precisely a period is known, as its hover says it: "2023 (the year)"
+PRECISION_NAMES = {"year": N_("the year"), "month": N_("the month"), "day": N_("the day")}
 
 
 def hover(row: Mapping[str, Any]) -> str:
@@ -104,17 +111,17 @@ def local_elections_figure(table: pd.DataFrame) -> go.Figure:
     top = float(counts.max()) * 1.15 if len(counts) else 1.0
     return figure(
         traces,
-        LOCAL_TITLE,
+        _(LOCAL_TITLE).format(percent="%"),
         height=460,
         xaxis={
-            "title": axis_title("Election"),
+            "title": axis_title(_("Election")),
             "type": "category",
             "categoryorder": "array",
             "categoryarray": categories,
         },
-        yaxis={"title": axis_title("Count"), "range": [0, top], "rangemode": "tozero"},
+        yaxis={"title": axis_title(_("Count")), "range": [0, top], "rangemode": "tozero"},
         yaxis2={
-            "title": axis_title("Turnout (% of registered voters)"),
+            "title": axis_title(_(TURNOUT_AXIS).format(percent="%")),
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
@@ -133,7 +140,9 @@ def local_elections_alt(table: pd.DataFrame) -> str:
             f"{m} {v}" for m, v in zip(rows["metric_title"], rows["value_label"], strict=True)
         )
         parts.append(f"{title}: {figures}")
-    return f"Bar chart of local akim elections in time order. {'; '.join(parts)}."
+    return _("Bar chart of local akim elections in time order. {parts}.").format(
+        parts="; ".join(parts)
+    )
 
 
 def akims_elected_figure(table: pd.DataFrame) -> go.Figure:
@@ -146,7 +155,7 @@ def akims_elected_figure(table: pd.DataFrame) -> go.Figure:
     row_dicts = records(table)
     colour = PALETTE[0]
     series = " / ".join(dict.fromkeys(str(t) for t in table["series_title"]))
-    name = escaped(series or AKIMS_TITLE)
+    name = escaped(series or _(AKIMS_TITLE))
     trace = {
         "type": "scatter",
         "x": drawn,
@@ -166,7 +175,10 @@ def akims_elected_figure(table: pd.DataFrame) -> go.Figure:
         "text": [label(r) for r in row_dicts],
         "textposition": "top center",
         "cliponaxis": False,
-        "customdata": [escaped(f"{series}, as of {dates.label(d)}") for d in table["as_of"]],
+        "customdata": [
+            escaped(_("{name}, as of {date}").format(name=series, date=dates.label(d)))
+            for d in table["as_of"]
+        ],
         "hovertext": [hover(r) for r in row_dicts],
         "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
     }
@@ -174,25 +186,28 @@ def akims_elected_figure(table: pd.DataFrame) -> go.Figure:
     units = " / ".join(dict.fromkeys(str(u) for u in table["short_unit"]))
     return figure(
         [trace],
-        f"{series}, cumulative ({units})" if series else AKIMS_TITLE,
+        _("{series}, cumulative ({units})").format(series=series, units=units)
+        if series
+        else _(AKIMS_TITLE),
         height=420,
-        xaxis=time_axis(
-            drawn,
-            [dates.label(d) for d in table["as_of"]],
-            "As of (a month or a year alone is drawn at its middle)",
-        ),
-        yaxis={"title": axis_title(f"Cumulative count ({units})"), "range": [0, top]},
+        xaxis=time_axis(drawn, [dates.label(d) for d in table["as_of"]], _(AS_OF_AXIS)),
+        yaxis={
+            "title": axis_title(_("Cumulative count ({units})").format(units=units)),
+            "range": [0, top],
+        },
     )
 
 
 def akims_elected_alt(table: pd.DataFrame) -> str:
     """Text alternative for the cumulative count of akims elected."""
     points = "; ".join(
-        f"as of {dates.label(d)}: {v} ({p})"
+        _("as of {date}: {value} ({source})").format(date=dates.label(d), value=v, source=p)
         for d, v, p in zip(table["as_of"], table["value_label"], table["publisher"], strict=True)
     )
     series = " / ".join(dict.fromkeys(str(t) for t in table["series_title"]))
-    return f"Dot chart over time of {series}, cumulative. {points}."
+    return _("Dot chart over time of {series}, cumulative. {points}.").format(
+        series=series, points=points
+    )
 
 
 def period_widths(periods: pd.Series) -> list[float]:
@@ -213,7 +228,7 @@ def court_periods_figure(table: pd.DataFrame) -> go.Figure:
     """
     drawn = drawn_dates(table["period"])
     xaxis = time_axis(
-        drawn, [dates.label(d) for d in table["period"]], "Period, or as of for the totals"
+        drawn, [dates.label(d) for d in table["period"]], _("Period, or as of for the totals")
     )
     cumulative = table["is_cumulative"].astype(bool)
     yearly = ~cumulative & (table["precision"] == "year")
@@ -231,10 +246,11 @@ def court_periods_figure(table: pd.DataFrame) -> go.Figure:
         rows = table.iloc[chosen]
         row_dicts = records(rows)
         when = [
-            f"{r['metric_title']}, "
-            + (f"as of {r['period_label']}" if shape == "line" else f"{r['period_label']} (the {r['precision']})")
+            _("{name}, as of {date}").format(name=r["metric_title"], date=r["period_label"])
+            if shape == "line"
+            else f"{r['metric_title']}, {r['period_label']} ({_(PRECISION_NAMES[r['precision']])})"
             for r in row_dicts
-        ]  # fmt: skip
+        ]
         trace: dict[str, Any] = {
             "x": drawn.iloc[chosen],
             "y": rows["value"],
@@ -271,17 +287,17 @@ def court_periods_figure(table: pd.DataFrame) -> go.Figure:
     totals = table.loc[cumulative | yearly, "value"]
     return figure(
         traces,
-        PERIODS_TITLE,
+        _(PERIODS_TITLE),
         height=560,
         xaxis={**xaxis, "title": axis_title(""), "anchor": "y", "domain": [0, 1]},
         yaxis={
-            "title": axis_title("Per month"),
+            "title": axis_title(_("Per month")),
             "domain": [0.56, 1],
             "range": [0, float(counts.max()) * 1.25 if len(counts) else 1.0],
         },
         xaxis2={**xaxis, "anchor": "y2", "matches": "x"},
         yaxis2={
-            "title": axis_title("Per year, in total"),
+            "title": axis_title(_("Per year, in total")),
             "domain": [0, 0.44],
             "range": [0, float(totals.max()) * 1.25 if len(totals) else 1.0],
         },
@@ -297,13 +313,16 @@ def court_periods_alt(table: pd.DataFrame) -> str:
     per = "; ".join(
         f"{p}: {v}" for p, v in zip(periods["period_label"], periods["value_label"], strict=True)
     )
-    text = f"Bar chart of the Constitutional Court's appeals received per period. {per}."
+    text = _("Bar chart of the Constitutional Court's appeals received per period. {points}.")
+    text = text.format(points=per)
     if len(totals):
         total = "; ".join(
-            f"as of {p}: {v}"
+            _("as of {date}: {value}").format(date=p, value=v)
             for p, v in zip(totals["period_label"], totals["value_label"], strict=True)
         )
-        text += f" Cumulative appeals received, for comparison: {total}."
+        text += " " + _("Cumulative appeals received, for comparison: {points}.").format(
+            points=total
+        )
     return text
 
 

@@ -13,10 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics.figures.base import escaped
+from metrics.i18n import N_, _
 
 __all__ = ["MARK_TRACE_NAME", "with_reform_marks"]
 
-MARK_TRACE_NAME = "Reform events"
+MARK_TRACE_NAME = N_("Reform events")  # translated where drawn
 MARK_AXIS = "y9"  # an overlay axis no chart uses for its data
 MARK_Y = 0.97
 
@@ -27,7 +28,7 @@ def mark_hover(row: pd.Series) -> str:
         [
             f"<b>{escaped(row['title'])}</b>",
             f"{escaped(row['date_label'])} · {escaped(row['sphere_label'])}",
-            f"Source: {escaped(row['sources'])}",
+            _("Sources: {sources}").format(sources=escaped(row["sources"])),
         ]
     )
 
@@ -60,7 +61,7 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
             y=[MARK_Y] * len(marks),
             yaxis=MARK_AXIS,
             mode="markers",
-            name=MARK_TRACE_NAME,
+            name=_(MARK_TRACE_NAME),
             marker={"symbol": "triangle-down", "size": 11, "color": colours},
             hovertext=[mark_hover(row) for _, row in marks.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",

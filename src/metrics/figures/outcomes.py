@@ -7,6 +7,7 @@ Names, labels and colours come with the rows (``chart_data.with_sources``).
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics import chart_data, dates
+from metrics import chart_data, dates, ids
 from metrics.chart_data import PALETTE, RESULT_SERIES_KINDS, records
 from metrics.figures.base import (
     BLUE,
@@ -30,6 +31,7 @@ from metrics.figures.base import (
     conflict_label,
     escaped,
     figure,
+    inert_template,
     label_positions,
     label_texts,
     place_labels,
@@ -40,9 +42,12 @@ from metrics.figures.base import (
     top_margin,
     x_fractions,
 )
-from metrics.i18n import N_, _
+from metrics.i18n import N_, _, ngettext
+from metrics.preference import format_amount
 
 VOTES, SHARES = "votes", "shares"
+# The turnout chart's legend: each kind of vote it draws, in the plural
+KIND_NAMES = {ids.ELECTION: N_("Elections"), ids.REFERENDUM: N_("Referendums")}
 
 
 def election_results_figure(table: pd.DataFrame, title: str, measure: str = SHARES) -> go.Figure:
@@ -78,15 +83,16 @@ def election_results_figure(table: pd.DataFrame, title: str, measure: str = SHAR
         "cliponaxis": False,
         "hovertext": [provenance_hover(r) for r in row_dicts],
         "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
-        "name": "Vote share",
+        "name": _("Vote share"),
     }
     if measure == VOTES:
-        bars |= {"x": rows["votes"], "name": "Votes",
-                 "text": [escaped(f"{v:,.0f}") for v in rows["votes"]]}  # fmt: skip
+        bars |= {"x": rows["votes"], "name": _("Votes"),
+                 "text": [escaped(format_amount(v)) for v in rows["votes"]]}  # fmt: skip
         top = float(rows["votes"].max()) * 1.3 if len(rows) else 1.0
-        xaxis = {"title": axis_title("Votes"), "range": [0, top], "tickformat": ",d"}
+        xaxis = {"title": axis_title(_("Votes")), "range": [0, top], "tickformat": ",d"}
     else:
-        xaxis = {"title": axis_title("Share of votes (%)"), **SHARE_AXIS}
+        xaxis = {"title": axis_title(_("Share of votes ({percent})").format(percent="%")),
+                 **SHARE_AXIS}  # fmt: skip
     return figure([bars], title, height=max(260, 60 + 42 * len(rows)), xaxis=xaxis)
 
 
@@ -96,8 +102,17 @@ def election_results_alt(table: pd.DataFrame, title: str) -> str:
         f"{s} {v}" for s, v in zip(table["subject_name"], table["value_label"], strict=True)
     )
     conflicts = int(table["disagrees"].sum())
-    note = f" Sources disagree on {conflicts} of these figures." if conflicts else ""
-    return f"Bar chart: {title}. {shares}.{note}"
+    note = (
+        " "
+        + ngettext(
+            "Sources disagree on {count} of these figures.",
+            "Sources disagree on {count} of these figures.",
+            conflicts,
+        ).format(count=conflicts)
+        if conflicts
+        else ""
+    )
+    return _("Bar chart: {title}. {shares}.").format(title=title, shares=shares) + note
 
 
 def turnout_figure(table: pd.DataFrame) -> go.Figure:
@@ -109,7 +124,7 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
     """
     height = 460
     drawn = drawn_dates(table["series_date"])
-    axis = time_axis(drawn, [dates.label(d) for d in table["series_date"]], "Date of the vote")
+    axis = time_axis(drawn, [dates.label(d) for d in table["series_date"]], _("Date of the vote"))
     fractions = x_fractions(drawn, time_range(drawn))
     area = height - top_margin(len(title_lines(turnout_title()))) - PLOT_MARGIN["b"]
     row_dicts = records(table)
@@ -137,7 +152,7 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
                 "x": drawn.iloc[chosen],
                 "y": rows["value"],
                 "mode": "markers+text",
-                "name": f"{escaped(rows['series_kind_label'].iloc[0])}s",
+                "name": _(KIND_NAMES[kind]) if kind in KIND_NAMES else escaped(kind),
                 "marker": {
                     "size": 14,
                     "color": colour,
@@ -182,7 +197,7 @@ def turnout_alt(table: pd.DataFrame) -> str:
     points = "; ".join(
         f"{t}: {v}" for t, v in zip(table["series_title"], table["value_label"], strict=True)
     )
-    return f"Dot chart of turnout over time. {points}."
+    return _("Dot chart of turnout over time. {points}.").format(points=points)
 
 
 def log_axis(values: pd.Series, title: str) -> dict[str, Any]:
@@ -214,14 +229,15 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
     """
     height = 460
     drawn = drawn_dates(table["as_of"])
-    yaxis = log_axis(table["value"], "Count (log scale)")
+    yaxis = log_axis(table["value"], _("Count (log scale)"))
     xaxis = time_axis(
         drawn,
         [dates.label(d) for d in table["as_of"]],
-        "As of (a month or a year alone is drawn at its middle)",
+        _(AS_OF_AXIS),
     )
     low, high = yaxis["range"]
-    area = height - top_margin(len(title_lines(COURT_TITLE))) - PLOT_MARGIN["b"]
+    title = _(COURT_TITLE)
+    area = height - top_margin(len(title_lines(title))) - PLOT_MARGIN["b"]
     fractions = x_fractions(drawn, time_range(drawn))
     points = [
         (f * PLOT_WIDTH, (math.log10(max(v, 1e-9)) - low) / (high - low) * area)
@@ -248,7 +264,7 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
                 "y": preferred["value"].iloc[line_x.argsort(kind="stable")],
                 "mode": "lines",
                 "line": {"color": colour, "width": 1, "dash": "dot"},
-                "name": escaped(f"{name} (preferred figures)"),
+                "name": escaped(_("{name} (preferred figures)").format(name=name)),
                 "hoverinfo": "skip",
             }
         )
@@ -271,15 +287,19 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
                 "text": label_texts(labels, at),
                 "textposition": label_positions(labels, at),
                 "cliponaxis": False,
-                "customdata": [escaped(f"{name}, as of {dates.label(d)}") for d in rows["as_of"]],
+                "customdata": [
+                    escaped(_("{name}, as of {date}").format(name=name, date=dates.label(d)))
+                    for d in rows["as_of"]
+                ],
                 "hovertext": [provenance_hover(r) for r in row_dicts],
                 "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
             }
         )
-    return figure(traces, COURT_TITLE, height=height, xaxis=xaxis, yaxis=yaxis)
+    return figure(traces, title, height=height, xaxis=xaxis, yaxis=yaxis)
 
 
-COURT_TITLE = "Constitutional Court caseload: appeals received and cases decided (count)"
+COURT_TITLE = N_("Constitutional Court caseload: appeals received and cases decided (count)")
+AS_OF_AXIS = N_("As of (a month or a year alone is drawn at its middle)")
 
 
 def marker_symbol(row: Mapping[str, Any]) -> str:
@@ -299,13 +319,15 @@ def drawn_dates(texts: pd.Series) -> pd.Series:
 def court_alt(table: pd.DataFrame) -> str:
     """Text alternative for the court caseload chart."""
     points = "; ".join(
-        f"{m} as of {dates.label(d)}: {v} ({p})"
+        _("{name}, as of {date}").format(name=m, date=dates.label(d)) + f": {v} ({p})"
         for m, d, v, p in zip(
             table["metric_title"], table["as_of"], table["value_label"], table["publisher"],
             strict=True,
         )
     )  # fmt: skip
-    return f"Dot chart of the Constitutional Court's caseload on a log scale. {points}."
+    return _("Dot chart of the Constitutional Court's caseload on a log scale. {points}.").format(
+        points=points
+    )
 
 
 def share_decided_figure(table: pd.DataFrame) -> go.Figure:
@@ -319,7 +341,7 @@ def share_decided_figure(table: pd.DataFrame) -> go.Figure:
     rows = [
         escaped(f"{dates.label(d)}, {p}", 40)
         + "<br>"
-        + escaped(f"{dl} decided of {al} appeals", 40)
+        + escaped(_("{decided} decided of {appeals} appeals").format(decided=dl, appeals=al), 40)
         for d, p, dl, al in zip(
             table["as_of"], table["publisher"], table["decided_label"], table["appeals_label"],
             strict=True,
@@ -335,14 +357,16 @@ def share_decided_figure(table: pd.DataFrame) -> go.Figure:
         "textposition": "outside",
         "cliponaxis": False,
         "hovertemplate": "%{y}<br>%{text}<extra></extra>",
-        "name": "Share decided",
+        "name": _("Share decided"),
     }
     return figure(
         [bars],
-        "Share of appeals decided (%)",
+        _("Share of appeals decided ({percent})").format(percent="%"),
         height=max(240, 100 + 60 * len(table)),
         xaxis={
-            "title": axis_title("Cases decided as a share of appeals received (%)"),
+            "title": axis_title(
+                _("Cases decided as a share of appeals received ({percent})").format(percent="%")
+            ),
             "range": [0, top],
             "ticksuffix": " %",
         },
@@ -353,23 +377,22 @@ def share_decided_figure(table: pd.DataFrame) -> go.Figure:
 def share_decided_alt(table: pd.DataFrame) -> str:
     """Text alternative for the share-decided chart."""
     points = "; ".join(
-        f"{d}: {s}" for d, s in zip(table["as_of"], table["share_label"], strict=True)
+        f"{dates.label(d)}: {s}" for d, s in zip(table["as_of"], table["share_label"], strict=True)
     )
-    return f"Bar chart of cases decided as a share of appeals. {points}."
+    return _("Bar chart of cases decided as a share of appeals. {points}.").format(points=points)
 
 
 def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
     """Stacked bars of seat shares by kind of seat, for each body before and after the reform."""
     traces = []
     rows_label = [
-        escaped(f"{b} ({p.lower()})")
-        for b, p in zip(table["body"], table["phase_label"], strict=True)
+        escaped(body_phase(b, p)) for b, p in zip(table["body"], table["phase_label"], strict=True)
     ]
     table = table.assign(row=rows_label)
     order = list(dict.fromkeys(table["row"]))[::-1]
     for position, (_subject, rows) in enumerate(table.groupby("subject", sort=False)):
         subject = rows["subject_name"].iloc[0]
-        seats = [f" ({s:g} seats)" if pd.notna(s) else "" for s in rows["seats"]]
+        seats = [f" ({seats_text(s)})" if pd.notna(s) else "" for s in rows["seats"]]
         fallback = PALETTE[position % len(PALETTE)]
         traces.append(
             {
@@ -389,24 +412,37 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
         )
     return figure(
         traces,
-        "Electoral system: share of seats by kind of seat (%)",
+        _("Electoral system: share of seats by kind of seat ({percent})").format(percent="%"),
         height=max(280, 120 + 60 * len(order)),
-        xaxis={"title": axis_title("Share of seats (%)"), **SHARE_AXIS},
+        xaxis={
+            "title": axis_title(_("Share of seats ({percent})").format(percent="%")),
+            **SHARE_AXIS,
+        },
         yaxis={"categoryorder": "array", "categoryarray": order},
         barmode="stack",
     )
 
 
+def body_phase(body: str, phase: str) -> str:
+    """A body before or after the reform: 'Mazhilis (before the reform)'."""
+    return f"{body} ({phase.lower()})"
+
+
+def seats_text(seats: float) -> str:
+    """'98 seats', in the language of this run."""
+    return ngettext("{count} seat", "{count} seats", int(seats)).format(count=format_amount(seats))
+
+
 def electoral_mix_alt(table: pd.DataFrame) -> str:
     """Text alternative for the electoral-system chart."""
     parts = "; ".join(
-        f"{b} ({p.lower()}): {s} {v}"
+        f"{body_phase(b, p)}: {s} {v}"
         for b, p, s, v in zip(
             table["body"], table["phase_label"], table["subject_name"], table["value_label"],
             strict=True,
         )
     )  # fmt: skip
-    return f"Stacked bar chart of seat shares by kind of seat. {parts}."
+    return _("Stacked bar chart of seat shares by kind of seat. {parts}.").format(parts=parts)
 
 
 STACK_STEP = 0.22  # how far apart, in rows, events at the same date and sphere are drawn
@@ -432,7 +468,7 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
         "x": table["start"],
         "y": y,
         "mode": "markers",
-        "name": "Reform events",
+        "name": _("Reform events"),
         "showlegend": False,
         "marker": {
             "size": 14,
@@ -451,18 +487,23 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
             )
         ],
         "hovertemplate": (
-            "<b>%{customdata[0]}</b><br>%{customdata[4]}<br>Date: %{customdata[1]}<br>"
-            "Sources: %{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+            "<b>%{customdata[0]}</b><br>%{customdata[4]}<br>"
+            + inert_template(html.escape(_("Date: {date}"))).format(date="%{customdata[1]}")
+            + "<br>"
+            + inert_template(html.escape(_("Sources: {sources}"))).format(
+                sources="%{customdata[2]}"
+            )
+            + "<br>%{customdata[3]}<extra></extra>"
         ),
     }
     return figure(
         [events],
-        "Timeline of reform events, by sphere",
+        _("Timeline of reform events, by sphere"),
         height=max(300, 160 + 48 * len(names)),
         xaxis=time_axis(
             table["start"],
             list(table["date_label"]),
-            "Date (a month or a year alone is drawn at its middle)",
+            _("Date (a month or a year alone is drawn at its middle)"),
         ),
         yaxis={
             "tickvals": list(range(len(names))),
@@ -480,11 +521,16 @@ def timeline_alt(table: pd.DataFrame) -> str:
         (table["date_label"].iloc[0], table["date_label"].iloc[-1]) if len(table) else ("", "")
     )
     counts = table["sphere_label"].value_counts()
-    spheres = ", ".join(f"{n} {s.lower()}" for s, n in counts.items())
-    return f"Timeline of {len(table)} reform events from {first} to {last}: {spheres}."
+    spheres = ", ".join(f"{s}: {n}" for s, n in counts.items())
+    return ngettext(
+        "Timeline of {count} reform event from {first} to {last}, by sphere: {spheres}.",
+        "Timeline of {count} reform events from {first} to {last}, by sphere: {spheres}.",
+        len(table),
+    ).format(count=len(table), first=first, last=last, spheres=spheres)
 
 
 __all__ = [
+    "AS_OF_AXIS",
     "COURT_TITLE",
     "SHARES",
     "STACK_STEP",

@@ -18,9 +18,22 @@ from plotly.subplots import make_subplots
 
 from metrics import dates, parliament
 from metrics.chart_data import PALETTE
-from metrics.figures.base import BLUE, VERMILLION, axis_title, colour_or, escaped, figure
+from metrics.figures.base import (
+    BLUE,
+    VERMILLION,
+    axis_title,
+    colour_or,
+    date_ticks,
+    escaped,
+    figure,
+    plotly_separators,
+)
+from metrics.i18n import N_, _, format_decimal, ngettext
+from metrics.preference import format_amount, format_share
 
 OVERVIEW_COLUMNS = 3
+# The lines drawn across a parliament: what they mark, translated where drawn
+MAJORITY, TWO_THIRDS = N_("majority"), N_("two thirds")
 
 
 def step_points(table: pd.DataFrame, until: str) -> tuple[list, list]:
@@ -33,9 +46,13 @@ def step_points(table: pd.DataFrame, until: str) -> tuple[list, list]:
 
 
 def value_text(value: float, unit: str) -> str:
-    """A rule's value as people read it: '5 %', '20,000'."""
-    number = f"{value:,.0f}" if value % 1 == 0 else f"{value:,.2f}".rstrip("0")
-    return f"{number} %" if unit == "percent" else number
+    """A rule's value as people read it: '5 %', '20,000' (ru '20 000'), in the run's language."""
+    return format_share(value) if unit == "percent" else format_amount(value)
+
+
+def value_from(value: float, unit: str, day: str) -> str:
+    """'5 % from March 2023': a rule's value and when it took effect."""
+    return _("{value} from {date}").format(value=value_text(value, unit), date=day)
 
 
 def rule_figure(table: pd.DataFrame, today: str) -> go.Figure:
@@ -43,8 +60,13 @@ def rule_figure(table: pd.DataFrame, today: str) -> go.Figure:
     first = table.iloc[0]
     xs, ys = step_points(table, today)
     hover = [
-        f"<b>{escaped(value_text(v, first['unit']))}</b> from {escaped(d)}<br>"
-        f"Set by: {escaped(a or 'not named on the page')}<br>Sources: {escaped(p)}"
+        _("{value} from {date}").format(
+            value=f"<b>{escaped(value_text(v, first['unit']))}</b>", date=escaped(d)
+        )
+        + "<br>"
+        + _("Set by: {act}").format(act=escaped(a or _("not named on the page")))
+        + "<br>"
+        + _("Sources: {sources}").format(sources=escaped(p))
         for v, d, a, p in zip(
             table["value"], table["date_label"], table["acts"], table["publishers"], strict=True
         )
@@ -66,8 +88,9 @@ def rule_figure(table: pd.DataFrame, today: str) -> go.Figure:
         f"{first['rule_title']}{body} ({first['short_unit']})",
         height=320,
         xaxis={
-            "title": axis_title("In force from (a month or year alone is drawn at its middle)"),
+            "title": axis_title(_("In force from (a month or year alone is drawn at its middle)")),
             "type": "date",
+            **date_ticks(min(map(pd.Timestamp, xs)), max(map(pd.Timestamp, xs))),
         },
         yaxis={"title": axis_title(first["short_unit"]), "range": [0, top], "rangemode": "tozero"},
     )
@@ -78,10 +101,12 @@ def rule_alt(table: pd.DataFrame) -> str:
     first = table.iloc[0]
     body = f" ({first['body_name']})" if first["body_name"] else ""
     steps = "; ".join(
-        f"{value_text(v, first['unit'])} from {d}"
+        value_from(v, first["unit"], d)
         for v, d in zip(table["value"], table["date_label"], strict=True)
     )
-    return f"Step chart of {first['rule_title'].lower()}{body}: {steps}."
+    return _("Step chart: {rule}{body}: {steps}.").format(
+        rule=first["rule_title"], body=body, steps=steps
+    )
 
 
 def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
@@ -118,7 +143,7 @@ def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
                 mode="markers",
                 marker={"size": 7, "color": PALETTE[i % len(PALETTE)]},
                 hovertext=[
-                    escaped(f"{value_text(v, group['unit'].iloc[0])} from {d}")
+                    escaped(value_from(v, group["unit"].iloc[0], d))
                     for v, d in zip(group["value"], group["date_label"], strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -129,8 +154,15 @@ def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
         )
     fig.update_annotations(font_size=12)
     fig.update_yaxes(rangemode="tozero")
+    if len(table):
+        drawn = [pd.Timestamp(dates.middle(d)) for d in table["valid_from"]] + [pd.Timestamp(today)]
+        fig.update_xaxes(**date_ticks(min(drawn), max(drawn)))
     fig.update_layout(
-        title={"text": "The rules of the reform over time (each in its own unit)", "x": 0},
+        separators=plotly_separators(),
+        title={
+            "text": escaped(_("The rules of the reform over time (each in its own unit)")),
+            "x": 0,
+        },
         height=260 * rows + 80,
         margin={"l": 10, "r": 20, "t": 90, "b": 30},
     )
@@ -142,9 +174,9 @@ def rules_overview_alt(table: pd.DataFrame) -> str:
     parts = []
     for (_rule, _body), group in table.groupby(["rule", "body"], sort=False):
         first = group.iloc[0]
-        values = " to ".join(value_text(v, first["unit"]) for v in group["value"])
+        values = " → ".join(value_text(v, first["unit"]) for v in group["value"])
         parts.append(f"{first['rule_title']}: {values}")
-    return "Small multiples of the rules over time. " + "; ".join(parts) + "."
+    return _("Small multiples of the rules over time. {parts}.").format(parts="; ".join(parts))
 
 
 def seats_figure(table: pd.DataFrame, title: str) -> go.Figure:
@@ -168,32 +200,42 @@ def seats_figure(table: pd.DataFrame, title: str) -> go.Figure:
         single = info.loc[subject, "single_mandate_seats"]
         singles = int(single) if pd.notna(single) else 0
         name = escaped(f"{info.loc[subject, 'subject_name']}: {count}")
-        detail = f" ({count - singles} list, {singles} single-mandate)" if split else ""
+        seats_word = ngettext("{name} seat", "{name} seats", count).format(name=name)
+        detail = (
+            " "
+            + _("({listed} list, {single} single-mandate)").format(
+                listed=count - singles, single=singles
+            )
+            if split
+            else ""
+        )
         traces.append(
             {"type": "scatter", "x": [s.x for s in own], "y": [s.y for s in own], "mode": "markers",
              "name": name, "marker": {"size": 9 if total <= 150 else 5, "color": colour,
              "symbol": ["circle"] * (count - singles) + ["circle-open"] * singles,
              "line": {"width": [0.5] * (count - singles) + [2.5] * singles,
                       "color": ["white"] * (count - singles) + [colour] * singles}},
-             "hovertemplate": f"{name} seats{escaped(detail)}<extra></extra>"}
+             "hovertemplate": f"{seats_word}{escaped(detail)}<extra></extra>"}
         )  # fmt: skip
     shapes, annotations = [], []
-    for needed, label in ((parliament.majority(total), "majority"),
-                          (parliament.two_thirds(total), "two thirds")):  # fmt: skip
+    for needed, label in ((parliament.majority(total), MAJORITY),
+                          (parliament.two_thirds(total), TWO_THIRDS)):  # fmt: skip
         if not total or needed > total:
             continue
         angle = parliament.threshold_angle(seats, needed)
         x0, y0 = 0.3 * math.cos(angle), 0.3 * math.sin(angle)
         x1, y1 = 1.08 * math.cos(angle), 1.08 * math.sin(angle)
         shapes.append({"type": "line", "x0": x0, "y0": y0, "x1": x1, "y1": y1,
-                       "line": {"color": VERMILLION if label == "majority" else "#999999",
+                       "line": {"color": VERMILLION if label == MAJORITY else "#999999",
                                 "width": 2, "dash": "dash"}})  # fmt: skip
-        annotations.append({"x": x1, "y": y1, "text": f"{label}: {needed}", "showarrow": False,
+        annotations.append({"x": x1, "y": y1, "text": escaped(f"{_(label)}: {needed}"), "showarrow": False,
                             "yanchor": "bottom", "font": {"size": 12}})  # fmt: skip
-    annotations.append({"x": 0, "y": 0.05, "text": f"<b>{total}</b> seats", "showarrow": False,
+    total_text = ngettext("{count} seat", "{count} seats", total).format(count=f"<b>{total}</b>")
+    annotations.append({"x": 0, "y": 0.05, "text": total_text, "showarrow": False,
                         "font": {"size": 16}})  # fmt: skip
     if split:
-        annotations.append({"x": 0, "y": -0.04, "text": "dots: party list · rings: single-mandate",
+        annotations.append({"x": 0, "y": -0.04,
+                            "text": escaped(_("dots: party list · rings: single-mandate")),
                             "showarrow": False, "font": {"size": 11}})  # fmt: skip
     return figure(
         traces,
@@ -210,11 +252,20 @@ def seats_alt(table: pd.DataFrame, title: str) -> str:
     """Text alternative for a parliament chart."""
     total = int(table["seats"].sum())
     parts = ", ".join(
-        f"{n} {s}" for s, n in zip(table["subject_name"], table["seats"].astype(int), strict=True)
+        f"{s}: {n}" for s, n in zip(table["subject_name"], table["seats"].astype(int), strict=True)
     )
-    return (
-        f"Parliament chart, {title}: {total} seats: {parts}. A majority is "
-        f"{parliament.majority(total)}, two thirds {parliament.two_thirds(total)}."
+    return ngettext(
+        "Parliament chart, {title}: {total} seat: {parts}. A majority is {majority}, "
+        "two thirds {two_thirds}.",
+        "Parliament chart, {title}: {total} seats: {parts}. A majority is {majority}, "
+        "two thirds {two_thirds}.",
+        total,
+    ).format(
+        title=title,
+        total=total,
+        parts=parts,
+        majority=parliament.majority(total),
+        two_thirds=parliament.two_thirds(total),
     )
 
 
@@ -223,7 +274,8 @@ def comparison_figure(table: pd.DataFrame, title: str) -> go.Figure:
     rows = table[table["share_change"].notna()].iloc[::-1]
     change = rows["share_change"]
     labels = [
-        f"{c:+.2f} pp" + (f", {s:+.0f} seats" if pd.notna(s) else "")
+        _("{change} pp").format(change=signed(c, 2))
+        + (", " + seats_change_text(s) if pd.notna(s) else "")
         for c, s in zip(change, rows["seats_change"], strict=True)
     ]
     bars = {
@@ -231,10 +283,11 @@ def comparison_figure(table: pd.DataFrame, title: str) -> go.Figure:
         "marker": {"color": [BLUE if c >= 0 else VERMILLION for c in change],
                    "pattern": {"shape": ["" if c >= 0 else "/" for c in change]}},
         "text": [escaped(t) for t in labels], "textposition": "outside", "cliponaxis": False,
-        "customdata": [[escaped(f"{a:g} %"), escaped(f"{b:g} %")]
+        "customdata": [[escaped(format_share(a)), escaped(format_share(b))]
                        for a, b in zip(rows["share_first"], rows["share_second"], strict=True)],
-        "hovertemplate": "%{y}: %{customdata[0]} then %{customdata[1]}<extra></extra>",
-        "name": "Change in share",
+        "hovertemplate": "%{y}: " + escaped(_("{first} then {second}")).format(
+            first="%{customdata[0]}", second="%{customdata[1]}") + "<extra></extra>",
+        "name": _("Change in share"),
     }  # fmt: skip
     reach = max(5.0, float(change.abs().max() or 0) * 1.4)
     return figure(
@@ -242,7 +295,7 @@ def comparison_figure(table: pd.DataFrame, title: str) -> go.Figure:
         title,
         height=max(260, 90 + 40 * len(rows)),
         xaxis={
-            "title": axis_title("Change in share of the vote (percentage points)"),
+            "title": axis_title(_("Change in share of the vote (percentage points)")),
             "range": [-reach, reach],
             "zeroline": True,
             "zerolinewidth": 2,
@@ -253,11 +306,23 @@ def comparison_figure(table: pd.DataFrame, title: str) -> go.Figure:
 def comparison_alt(table: pd.DataFrame, title: str) -> str:
     """Text alternative for a comparison."""
     parts = "; ".join(
-        f"{n} {c:+.2f} points"
+        f"{n} " + _("{change} pp").format(change=signed(c, 2))
         for n, c in zip(table["name"], table["share_change"], strict=True)
         if pd.notna(c)
     )
-    return f"Diverging bar chart, {title}: {parts}."
+    return _("Diverging bar chart, {title}: {parts}.").format(title=title, parts=parts)
+
+
+def signed(value: float, digits: int) -> str:
+    """A change with its sign, as the run's language writes numbers: '+1.25', ru '+1,25'."""
+    number = format_decimal(abs(value), digits)
+    return ("+" if value >= 0 else "-") + number
+
+
+def seats_change_text(change: float) -> str:
+    """'+3 seats', '-1 seat'."""
+    count = int(abs(change))
+    return ngettext("{change} seat", "{change} seats", count).format(change=signed(change, 0))
 
 
 __all__ = [

@@ -6,7 +6,8 @@
 - ``blocks``: what a page draws for each chart of the registry (``metrics.charts``);
 - ``families``: the charts of a family (one per vote, chamber or rule), chosen or on demand;
 - ``sharing``: images, About this data and Cite this view, the offline report of a page;
-- ``style``: the page-wide style rules (the keyboard's focus ring).
+- ``style``: the page-wide style rules (the keyboard's focus ring), put on the page by
+  ``sharing.page_script``.
 
 Everything here is thin: it reads widgets and session state, calls the pure functions of
 ``metrics``, and puts their results on the page.
@@ -15,7 +16,7 @@ Everything here is thin: it reads widgets and session state, calls the pure func
 from metrics.ui.blocks import chart_block, data_table, data_view, jump_links, page_charts, section
 from metrics.ui.families import result_charts, rule_charts, seats_charts
 from metrics.ui.loading import View, current_view, dataset_or_stop, preload
-from metrics.ui.sharing import begin_page, image_export_hook, page_downloads
+from metrics.ui.sharing import begin_page, page_downloads, page_script
 from metrics.ui.sidebar import sidebar_filters
 
 __all__ = [
@@ -26,10 +27,10 @@ __all__ = [
     "data_table",
     "data_view",
     "dataset_or_stop",
-    "image_export_hook",
     "jump_links",
     "page_charts",
     "page_downloads",
+    "page_script",
     "preload",
     "result_charts",
     "rule_charts",

@@ -41,7 +41,7 @@ def sources_caption(table: pd.DataFrame, dataset: Dataset | None = None) -> str:
         if linked:
             return linked
     names = "; ".join(chart_data.source_names(table))
-    return escape_markdown(_("Sources: {sources}.").format(sources=names))
+    return _("Sources:") + " " + escape_markdown(names) + "\\."
 
 
 def chart_caption(chart: Chart, plotted: pd.DataFrame, view: View) -> str:
@@ -154,7 +154,7 @@ def heading(chart: Chart) -> None:
     elif title:
         st.markdown(f"{'#' * chart.heading_level} {escape_markdown(title)}")
     if chart.intro:
-        st.caption(chart.intro)
+        st.caption(_(chart.intro))
 
 
 def chart_block(chart: Chart, view: View) -> None:

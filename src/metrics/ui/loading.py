@@ -66,7 +66,7 @@ def preload(data_dir: Path) -> tuple[Dataset, pd.DataFrame]:
     kinds = default_filters(dataset).kinds
     ranked = chart_data.ranked_for_kinds(dataset, kinds)
     _PRELOADED[("dataset", *key)] = dataset
-    _PRELOADED[("ranked", *key, kinds)] = ranked
+    _PRELOADED[("ranked", *key, kinds, current_language())] = ranked
     return dataset, ranked
 
 
@@ -201,8 +201,11 @@ class View:
 
 
 def ranked_rows(data_dir: str, fingerprint: tuple, kinds: tuple[str, ...]) -> pd.DataFrame:
-    """Facts from the chosen kinds of source, ranked, with source and series columns."""
-    key = ("ranked", data_dir, fingerprint, kinds)
+    """Facts from the chosen kinds of source, ranked, with source and series columns.
+
+    Their names and labels are in the language of this run, which is part of the key.
+    """
+    key = ("ranked", data_dir, fingerprint, kinds, current_language())
     preloaded = _PRELOADED.pop(key, None)
     if preloaded is not None:
         return memoized(key, lambda: preloaded)
@@ -222,7 +225,7 @@ def filtered_rows(
         facts = filter_ranked_facts(ranked, filters)
         return facts, filter_events(dataset.events, dataset.sources, filters)
 
-    return memoized(("filtered", data_dir, fingerprint, filters), build)
+    return memoized(("filtered", data_dir, fingerprint, filters, current_language()), build)
 
 
 def current_view() -> View:

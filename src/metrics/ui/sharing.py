@@ -21,6 +21,7 @@ from metrics.dataset import Dataset
 from metrics.filters import PAGE_PARAMS
 from metrics.i18n import _, current_language
 from metrics.ui.loading import View
+from metrics.ui.style import PAGE_CSS
 
 
 def sources_line(plotted: pd.DataFrame, dataset: Dataset) -> str:
@@ -242,13 +243,14 @@ def plain_caption(caption: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
-# Runs once in the browser (a component of the page, not an iframe): it draws a chart's image
+# Runs once in the browser (a component of the page, not an iframe): it puts the page-wide
+# style rules (``ui.style.PAGE_CSS``) in the document's head, and it draws a chart's image
 # with its provenance when the camera (PNG) or the SVG button of a chart's mode bar is
 # clicked. Plotly's own download does the drawing; for that moment the chart's layout has its
 # image export (``layout.meta.image_export``, from ``figures.export_layout``) merged in, and
 # the format is PNG or SVG. The page's chart is never redrawn.
 IMAGE_EXPORT_JS = """
-const PNG = __PNG__, SVG = __SVG__, ICON = __ICON__;
+const PNG = __PNG__, SVG = __SVG__, ICON = __ICON__, CSS = __CSS__;
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function merged(base, extra) {
   const out = { ...base };
@@ -307,6 +309,10 @@ function addSvgButton(event) {
 export default function () {
   if (window.__metricsImageExport) return;
   window.__metricsImageExport = true;
+  const style = document.createElement("style");
+  style.id = "metrics-page-style";
+  style.textContent = CSS;
+  document.head.appendChild(style);
   document.addEventListener("click", onClick, true);
   document.addEventListener("mouseover", addSvgButton, true);
 }
@@ -315,6 +321,7 @@ for _name, _value in (
     ("__PNG__", figures.PNG_BUTTON_TITLE),
     ("__SVG__", figures.SVG_BUTTON_TITLE),
     ("__ICON__", figures.SVG_ICON_PATH),
+    ("__CSS__", PAGE_CSS),
 ):
     IMAGE_EXPORT_JS = IMAGE_EXPORT_JS.replace(_name, json.dumps(_value))
 IMAGE_EXPORT = st.components.v2.component(
@@ -322,7 +329,8 @@ IMAGE_EXPORT = st.components.v2.component(
 )
 
 
-def image_export_hook() -> None:
-    """Put the image export's script on the page (in the sidebar, where it takes no room)."""
+def page_script() -> None:
+    """Put the page's script on the page (in the sidebar, where it takes no room): the image
+    export and the page-wide style rules."""
     with st.sidebar:
         IMAGE_EXPORT(key="metrics-image-export", width="content", height="content")

@@ -142,7 +142,6 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             step=1,
             key=YEAR_PARAM,
             bind="query-params",
-            help=_("Figures and events from these years."),
         )
         # Pills, not multiselects: every option is visible at once and one click toggles it.
         # They sit in an expander, closed by default and summed up in the caption below. Not
@@ -159,12 +158,6 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             format_func=spheres.__getitem__,
             key=SPHERE_PARAM,
             bind="query-params",
-            help=escape_markdown(
-                "; ".join(
-                    f"{dataset.label('sphere', term)}: {vocabulary_definition(dataset, 'sphere', term, definition)}"
-                    for term, definition in sphere_vocabulary.definitions.items()
-                )
-            ),
         )
         chosen_kinds = choices.pills(
             _("Source kind"),
@@ -174,20 +167,27 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             format_func=kinds.__getitem__,
             key=KIND_PARAM,
             bind="query-params",
-            help=_(
-                "The core articles (with a reference text) are opinion pieces; choose Opinion "
-                "alone for them only."
-            ),
+        )
+        # What the choices mean, in the expander's text rather than in help icons: a help
+        # icon is a tooltip widget of its own, and every page load drew six of them
+        choices.caption(
+            escape_markdown(
+                "; ".join(
+                    f"{dataset.label('sphere', term)}: {vocabulary_definition(dataset, 'sphere', term, definition)}"
+                    for term, definition in sphere_vocabulary.definitions.items()
+                )
+                + ". "
+                + _(
+                    "The core articles (with a reference text) are opinion pieces; choose "
+                    "Opinion alone for them only."
+                )
+            )
         )
         st.toggle(
             _("Mark reform events on charts over time"),
             value=True,
             key=MARKS_PARAM,
             bind="query-params",
-            help=_(
-                "Dotted lines on the turnout, court and local-election charts at each reform "
-                "event of the chosen spheres; hover the triangle at the top for its name."
-            ),
         )
         first_year, last_year = (int(y) for y in years)
         filters = Filters((first_year, last_year), tuple(chosen_spheres), tuple(chosen_kinds))
@@ -200,14 +200,12 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             icon=":material/restart_alt:",
             on_click=reset_filters,
             args=(options,),
-            help=_("All years, spheres and source kinds; the address bar is cleared of filters."),
         )
         st.caption(escape_markdown(_("Dataset version {version}").format(version=dataset.version)))
         checked = latest_accessed(dataset.sources)
         if checked is not None:
             st.caption(
-                escape_markdown(_("Sources last checked {day}").format(day=format_date(checked))),
-                help=_("The latest day on which a source's page was read and checked."),
+                escape_markdown(_("Sources last checked {day}").format(day=format_date(checked)))
             )
 
     if notices:
