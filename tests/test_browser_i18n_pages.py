@@ -7,9 +7,8 @@ English and says so, and the data's own texts (evidence, source titles) stay Eng
 strings are chosen not to occur in them. A chart's CSV downloaded in each
 language has its label columns in that language and its machine columns as in English.
 
-The texts drawn inside the charts (titles, axes, legends, the caption's sources) are
-translated on another branch (issue 14, the charts half): ``CHART_STRINGS`` lists those seen
-on the English pages, and their test is an expected failure until both branches are merged.
+The texts drawn inside the charts (titles, axes, legends, the caption's sources), translated
+by the charts half of issue 14, are ``CHART_STRINGS``, checked the same way.
 """
 
 from __future__ import annotations
@@ -69,8 +68,7 @@ ENGLISH_STRINGS: dict[str, tuple[str, ...]] = {
     ),
     "glossary": ("The terms the pages use, in plain words", "In the charts:"),
 }  # fmt: skip
-# Drawn by the charts and their captions (figures/*, charts.py, chart_data.py): the other
-# half of issue 14. Enable with the list above once both branches are merged.
+# Drawn by the charts and their captions (figures/*, charts.py, chart_data.py).
 CHART_STRINGS: dict[str, tuple[str, ...]] = {
     "overview": ("Sources: ", "Timeline of reform events, by sphere"),
     "elections": ("Sources: ", "Date of the vote", "Share of votes (%)", "Reform events"),
@@ -122,29 +120,12 @@ def test_every_page_is_in_the_language_and_draws_its_charts(page, server_url, la
     found = {}
     for name in PAGES:
         text = open_in(page, server_url, name, lang)
-        left = [s for s in (*EVERY_PAGE, *ENGLISH_STRINGS[name]) if s in text]
+        left = [s for s in (*EVERY_PAGE, *ENGLISH_STRINGS[name], *CHART_STRINGS[name]) if s in text]
         if left:
             found[name] = left
         with i18n.language(lang):
             assert i18n._("Filters") in text, name
     assert not found, f"English interface strings on {lang} pages: {found}"
-
-
-@pytest.mark.xfail(
-    reason="chart texts (figures/*, charts.py, chart_data.py) are translated on the other "
-    "issue-14 branch; passes once both are merged",
-    strict=False,
-)
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_charts_texts_are_in_the_language(page, server_url, lang):
-    found = {}
-    for name, strings in CHART_STRINGS.items():
-        if strings:
-            text = open_in(page, server_url, name, lang)
-            left = [s for s in strings if s in text]
-            if left:
-                found[name] = left
-    assert not found, f"English chart strings on {lang} pages: {found}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
