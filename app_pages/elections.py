@@ -4,7 +4,7 @@ import streamlit as st
 
 from metrics import charts, compare, ui
 from metrics.filters import COMPARE_FROM_PARAM, COMPARE_TO_PARAM
-from metrics.i18n import N_, _
+from metrics.i18n import N_, _, format_decimal, format_percent
 from metrics.safe_text import escape_markdown
 
 
@@ -44,10 +44,16 @@ def compare_votes(view: ui.View) -> None:
                 f"turnout-change-{first}-{second}",
                 lambda: compare.turnout_change(view.facts, first, second),
             )
-            if change is not None:
+            if change is not None and before is not None and after is not None:
+                points = format_decimal(abs(change), 2)
+                signed = points if change == 0 else ("+" if change > 0 else "-") + points
                 st.markdown(
                     escape_markdown(
-                        f"Turnout: {before:g} % then {after:g} % ({change:+.2f} points)."
+                        _("Turnout: {before} then {after} ({change} points).").format(
+                            before=format_percent(before),
+                            after=format_percent(after),
+                            change=signed,
+                        )
                     )
                 )
             changed = view.memo(

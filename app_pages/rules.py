@@ -3,7 +3,7 @@
 import streamlit as st
 
 from metrics import ui
-from metrics.i18n import _
+from metrics.i18n import _, ngettext
 from metrics.rules import proposals
 
 view = ui.current_view()
@@ -24,7 +24,10 @@ st.caption(_("Values proposed in addresses, drafts or bills; none of them is dra
 proposed = view.memo("rule-proposals", lambda: proposals(view.dataset))
 # a table widget costs the browser more than a chart on every reload: drawn when opened
 listed = st.expander(
-    _("The proposals ({count})").format(count=len(proposed)), icon=":material/table:", key="rule-proposals-list",
+    ngettext("The proposal ({count})", "The proposals ({count})", len(proposed)).format(
+        count=len(proposed)
+    ),
+    icon=":material/table:", key="rule-proposals-list",
     on_change="rerun",
 )  # fmt: skip
 if listed.open:

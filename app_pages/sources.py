@@ -4,7 +4,7 @@ import streamlit as st
 
 from metrics import downloads, ui
 from metrics.coverage import coverage_matrix, coverage_table
-from metrics.i18n import N_, _
+from metrics.i18n import N_, _, ngettext
 from metrics.safe_text import escape_markdown, is_web_url
 
 view = ui.current_view()
@@ -47,17 +47,22 @@ ui.jump_links(SECTIONS)
 
 ui.section(SECTIONS[0])  # Sources
 core_count = int((dataset.sources["text_file"] != "").sum())
-st.markdown(
-    _(
-        "The {count} **core articles** (the sources with a reference text) are opinion "
-        "pieces; their publishers' disclaimers, such as views not being their own or help from "
-        "AI tools, are in each one's notes below. The further figures come from news agencies, "
-        "newspapers and reference pages that report the election commission's and the court's "
-        "own numbers; where they and the articles disagree, the charts prefer the count. Each "
-        "source's kind and caveats are listed here. Titles and notes of sources are in their "
-        "own language or in English."
-    ).format(count=core_count)
+core_text = ngettext(
+    "The {count} **core article** (the source with a reference text) is an opinion piece; its "
+    "publisher's disclaimers, such as views not being its own or help from AI tools, are in "
+    "its notes below.",
+    "The {count} **core articles** (the sources with a reference text) are opinion pieces; "
+    "their publishers' disclaimers, such as views not being their own or help from AI tools, "
+    "are in each one's notes below.",
+    core_count,
+).format(count=core_count)
+further_text = _(
+    "The further figures come from news agencies, newspapers and reference pages that report "
+    "the election commission's and the court's own numbers; where they and the articles "
+    "disagree, the charts prefer the count. Each source's kind and caveats are listed here. "
+    "Titles and notes of sources are in their own language or in English."
 )
+st.markdown(f"{core_text} {further_text}")
 for source in dataset.sources.itertuples():
     core = " · " + _("core article") if source.text_file else ""
     with st.container(border=True):
@@ -86,9 +91,11 @@ for name, table in dataset.tables().items():
         )
         rows = table[mask]
     expander = st.expander(
-        _("{name}.csv · {shown} of {total} rows").format(
-            name=name, shown=len(rows), total=len(table)
-        ),
+        ngettext(
+            "{name}.csv · {shown} of {total} row",
+            "{name}.csv · {shown} of {total} rows",
+            len(table),
+        ).format(name=name, shown=len(rows), total=len(table)),
         icon=":material/table:",
         key=f"table-{name}-open",
         on_change="rerun",

@@ -227,7 +227,7 @@ def test_sources_page_lists_every_source_and_flags_core_articles(dataset):
     for title in dataset.sources["title"]:
         assert title in text.replace("\\", "")
     assert text.count("· core article") == 1  # the fixture's one source with a reference text
-    assert "The 1 **core articles**" in text
+    assert "The 1 **core article** (the source with a reference text) is an opinion piece" in text
     assert "How to cite" in [s.value for s in at.subheader]
     assert "(dataset version fixture-1)" in at.code[0].value
 
@@ -368,7 +368,7 @@ def test_the_comparison_shows_the_latest_comparable_pair():
     at.session_state["compare-votes"] = True  # as a click opens it
     at.run()
     assert selected(at, "compare_from", "compare_to") == ["chamber-2021", "chamber-2023"]
-    assert "Turnout\\: 63\\.25 % then 54 % \\(\\-9\\.25 points\\)\\." in markdown_text(at)
+    assert "Turnout\\: 63\\.25% then 54% \\(\\-9\\.25 points\\)\\." in markdown_text(at)
     (rules_table,) = [df for df in at.dataframe if "rule_title" in df.value.columns]
     assert list(rules_table.value["rule"]) == ["mazhilis_threshold"]
 

@@ -137,7 +137,7 @@ def test_a_charts_csv_download_equals_its_rows_and_keeps_the_filters(page, serve
         == f"reform-metrics_turnout_shown_{slug}.csv"
         == "reform-metrics_turnout_shown_2022-2024_all-spheres_all-sources.csv"
     )
-    assert saved.read_bytes() == downloads.csv_bytes(table)
+    assert saved.read_bytes() == downloads.csv_bytes(table, dataset)
     assert list(table["series_date"]) == ["2022-06-05", "2023-03-19"]
     settle(page)
     assert page.url == url_before and slider_years(page) == (2022, 2024)

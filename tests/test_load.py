@@ -38,7 +38,7 @@ def expected_timeline_csv(years: tuple[int, int]) -> bytes:
     defaults = default_filters(dataset)
     chosen = Filters(years, defaults.spheres, defaults.kinds)
     events = filter_events(dataset.events, dataset.sources, chosen)
-    return downloads.csv_bytes(chart_data.timeline(events, dataset))
+    return downloads.csv_bytes(chart_data.timeline(events, dataset), dataset)
 
 
 async def one_session(

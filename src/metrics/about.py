@@ -19,7 +19,10 @@ import pandas as pd
 
 from metrics import coverage
 from metrics.chart_data import markdown_url
+from metrics.citation import day_text, one_stop
 from metrics.dataset import Dataset
+from metrics.i18n import N_, _, current_language, language, ngettext
+from metrics.labels import ENGLISH
 from metrics.safe_text import escape_markdown, is_web_url
 
 # How many of a source's own statements (its rows' evidence) are listed before "and N more".
@@ -40,11 +43,22 @@ class Item:
 
 @dataclass(frozen=True)
 class Section:
-    """A heading and its lines; ``empty`` says what to write when there are none."""
+    """A heading and its lines; ``empty`` says what to write when there are none, ``note``
+    a line under the heading (the evidence's language, in Kazakh and Russian)."""
 
     title: str
     items: tuple[Item, ...]
     empty: str = ""
+    note: str = ""
+
+
+# Where the sources' own statements are shown in Kazakh or Russian: they are in English.
+EVIDENCE_NOTE = N_("What each source says is given in English, as the dataset records it.")
+
+
+def evidence_note(lang: str | None = None) -> str:
+    """The note that evidence is in English, in the language of this run; '' in English."""
+    return "" if (lang or current_language()) == ENGLISH else _(EVIDENCE_NOTE)
 
 
 @dataclass(frozen=True)
@@ -90,19 +104,29 @@ def metric_section(metrics: list[str], dataset: Dataset) -> Section:
     items = []
     for metric in metrics:
         row = dataset.metric_rows[metric]
-        unit = units.get(row["unit"], row["unit"])
-        kind = kinds.get(row["value_kind"], row["value_kind"])
+        unit = dataset.label("unit", row["unit"]) if row["unit"] in units else row["unit"]
+        kind = (
+            dataset.label("value_kind", row["value_kind"])
+            if row["value_kind"] in kinds
+            else row["value_kind"]
+        )
+        title = dataset.metric_title(metric)
+        short_unit = dataset.translated("metrics", metric, "short_unit", row["short_unit"])
         items.append(
             Item(
-                f"{row['title']} ({row['short_unit']}): {row['description']}",
+                f"{title} ({short_unit}): {row['description']}",
                 details=(
-                    f"Unit: {unit}; kind of value: {kind}.",
-                    f"How it is counted: {row['method']}",
+                    _("Unit: {unit}; kind of value: {kind}.").format(unit=unit, kind=kind),
+                    _("How it is counted: {method}").format(method=row["method"]),
                 ),
             )
         )
+    note = _("Descriptions and methods of the metrics are in English.") if items else ""
     return Section(
-        "What the figures measure", tuple(items), "The chart plots dated events, not figures."
+        _("What the figures measure"),
+        tuple(items),
+        _("The chart plots dated events, not figures."),
+        note="" if current_language() == ENGLISH else note,
     )
 
 
@@ -113,42 +137,80 @@ def counting_section(table: pd.DataFrame, dataset: Dataset) -> Section:
         statuses = dataset.vocabularies["status"]
         counts = table["status"].fillna("").astype(str).value_counts()
         for status in statuses.terms:
-            if counts.get(status, 0):
+            count = int(counts.get(status, 0))
+            if count:
+                definition = dataset.translated(
+                    "vocabulary",
+                    f"status.{status}",
+                    "description",
+                    statuses.definitions.get(status, ""),
+                )
                 items.append(
                     Item(
-                        f"{counts[status]} {statuses.label(status).lower()}: "
-                        f"{statuses.definitions.get(status, '')}"
+                        ngettext(
+                            "{count} figure is {status}: {definition}",
+                            "{count} figures are {status}: {definition}",
+                            count,
+                        ).format(
+                            count=count,
+                            status=dataset.label("status", status).lower(),
+                            definition=definition,
+                        )
                     )
                 )
-    flags = (
-        ("is_lower_bound", "a lower bound: the source says 'more than' the value"),
-        ("is_approximate", "approximate: the source says 'about' the value"),
-    )
-    for column, meaning in flags:
+    for column in ("is_lower_bound", "is_approximate"):
         if column in table:
             count = int(table[column].fillna(False).astype(bool).sum())
             if count:
-                items.append(Item(f"{count} {'is' if count == 1 else 'are'} {meaning}."))
+                items.append(Item(flag_text(column, count)))
     if "derived" in table:
         derived = table["derived"].fillna("").astype(str)
-        if (derived != "").any():
+        count = int((derived != "").sum())
+        if count:
             items.append(
                 Item(
-                    f"{int((derived != '').sum())} worked out from the source's words rather than "
-                    "printed by it (the data view's derived column says how)."
+                    ngettext(
+                        "{count} figure is worked out from the source's words rather than "
+                        "printed by it (the data view's derived column says how).",
+                        "{count} figures are worked out from the source's words rather than "
+                        "printed by it (the data view's derived column says how).",
+                        count,
+                    ).format(count=count)
                 )
             )
     if "series" in table:
         bases = dataset.series.set_index("series_id")
         notes = [
-            f"{bases.at[s, 'title']}: {bases.at[s, 'notes']}"
+            f"{series_title(dataset, s, bases.at[s, 'title'])}: {bases.at[s, 'notes']}"
             for s in dict.fromkeys(table["series"].dropna().astype(str))
             if s in bases.index and bases.at[s, "notes"]
         ]
         items += [Item(note) for note in notes]
     return Section(
-        "How they are counted", tuple(items), "Each row is a dated event with its sources."
+        _("How they are counted"), tuple(items), _("Each row is a dated event with its sources.")
     )
+
+
+def flag_text(column: str, count: int) -> str:
+    """'2 figures are a lower bound: ...' for the rows flagged in ``column``, in words."""
+    if column == "is_lower_bound":
+        text = ngettext(
+            "{count} figure is a lower bound: the source says 'more than' the value.",
+            "{count} figures are a lower bound: the source says 'more than' the value.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "{count} figure is approximate: the source says 'about' the value.",
+            "{count} figures are approximate: the source says 'about' the value.",
+            count,
+        )
+    return text.format(count=count)
+
+
+def series_title(dataset: Dataset, series_id: str, english: str) -> str:
+    """A series' title in the language of this run (labels.csv), its English otherwise."""
+    return dataset.translated("series", series_id, "title", str(english))
 
 
 def sources_section(table: pd.DataFrame, dataset: Dataset) -> Section:
@@ -165,14 +227,19 @@ def sources_section(table: pd.DataFrame, dataset: Dataset) -> Section:
         if source_id not in sources.index:
             continue
         row = sources.loc[source_id]
-        kind = kinds.get(row["kind"], row["kind"])
+        kind = dataset.label("kind", row["kind"]) if row["kind"] in kinds else row["kind"]
         published = f", {row['published']}" if row["published"] else ""
         said = [str(s) for s in evidence.get(source_id, []) if s]
-        details = [f"Says: {s}" for s in said[:EVIDENCE_SHOWN]]
-        if len(said) > EVIDENCE_SHOWN:
-            details.append(f"and {len(said) - EVIDENCE_SHOWN} more figures.")
+        details = [_("Says: {evidence}").format(evidence=s) for s in said[:EVIDENCE_SHOWN]]
+        more = len(said) - EVIDENCE_SHOWN
+        if more > 0:
+            details.append(
+                ngettext("and {count} more figure.", "and {count} more figures.", more).format(
+                    count=more
+                )
+            )
         if row["notes"]:
-            details.append(f"Note: {row['notes']}")
+            details.append(_("Note: {note}").format(note=row["notes"]))
         items.append(
             Item(
                 f"{row['publisher']} ({kind}{published}): {row['title']}",
@@ -180,7 +247,13 @@ def sources_section(table: pd.DataFrame, dataset: Dataset) -> Section:
                 details=tuple(details),
             )
         )
-    return Section("Sources", tuple(items), "No source: the rows are computed.")
+    said_any = any(d for item in items for d in item.details)
+    return Section(
+        _("Sources"),
+        tuple(items),
+        _("No source: the rows are computed."),
+        note=evidence_note() if said_any else "",
+    )
 
 
 def limits_section(metrics: list[str], table: pd.DataFrame, dataset: Dataset) -> Section:
@@ -197,12 +270,24 @@ def limits_section(metrics: list[str], table: pd.DataFrame, dataset: Dataset) ->
     titles = dataset.series.set_index("series_id")["title"]
     for gap in gaps.head(LIMITS_SHOWN).itertuples():
         title = dataset.metric_title(gap.metric)
+        series = series_title(dataset, gap.series, titles.get(gap.series, gap.series))
         items.append(
-            Item(f"Not found: {title}, {titles.get(gap.series, gap.series)}. {gap.result}")
+            Item(
+                _("Not found: {metric}, {series}. {result}").format(
+                    metric=title, series=series, result=gap.result
+                )
+            )
         )
-    if len(gaps) > LIMITS_SHOWN:
+    more = len(gaps) - LIMITS_SHOWN
+    if more > 0:
         items.append(
-            Item(f"and {len(gaps) - LIMITS_SHOWN} more figures searched for and not found.")
+            Item(
+                ngettext(
+                    "and {count} more figure searched for and not found.",
+                    "and {count} more figures searched for and not found.",
+                    more,
+                ).format(count=more)
+            )
         )
     kinds = [name for name, kind_metrics in coverage.FIGURES if set(kind_metrics) & set(metrics)]
     if kinds:
@@ -213,31 +298,59 @@ def limits_section(metrics: list[str], table: pd.DataFrame, dataset: Dataset) ->
         if shown_series is not None:
             missing = missing[missing["series_id"].isin(shown_series)]
         for row in missing.head(LIMITS_SHOWN).itertuples():
-            items.append(Item(f"Not recorded: {row.figure.lower()}, {row.series_title}."))
-        if len(missing) > LIMITS_SHOWN:
-            items.append(Item(f"and {len(missing) - LIMITS_SHOWN} more figures not recorded."))
+            # the kinds of figure are the coverage table's (coverage.FIGURES), marked there
+            figure = _(str(row.figure)).lower()
+            series = series_title(dataset, row.series_id, row.series_title)
+            items.append(
+                Item(_("Not recorded: {figure}, {series}.").format(figure=figure, series=series))
+            )
+        more = len(missing) - LIMITS_SHOWN
+        if more > 0:
+            items.append(
+                Item(
+                    ngettext(
+                        "and {count} more figure not recorded.",
+                        "and {count} more figures not recorded.",
+                        more,
+                    ).format(count=more)
+                )
+            )
     caveated = dataset.facts[
         dataset.facts["metric"].isin(metrics) & (dataset.facts["caveat"].fillna("") != "")
     ]
     if len(caveated):
         items.append(
             Item(
-                f"{len(caveated)} figures of these metrics are a source's own misprint, kept as "
-                "printed with a caveat and never shown as the preferred figure."
+                ngettext(
+                    "{count} figure of these metrics is a source's own misprint, kept as "
+                    "printed with a caveat and never shown as the preferred figure.",
+                    "{count} figures of these metrics are a source's own misprint, kept as "
+                    "printed with a caveat and never shown as the preferred figure.",
+                    len(caveated),
+                ).format(count=len(caveated))
             )
         )
     return Section(
-        "Known limits and gaps",
+        _("Known limits and gaps"),
         tuple(items),
-        "No gap is recorded for these figures. The coverage table on the Sources page lists "
-        "every vote's figures.",
+        _(
+            "No gap is recorded for these figures. The coverage table on the Sources page lists "
+            "every vote's figures."
+        ),
     )
 
 
-@lru_cache(maxsize=4)
 def coverage_of(dataset: Dataset) -> pd.DataFrame:
-    """The coverage table of a dataset, built once per loaded dataset (it reads every fact)."""
-    return coverage.coverage_table(dataset)
+    """The coverage table of a dataset in the language of this run, built once per loaded
+    dataset and language (it reads every fact)."""
+    return coverage_in(dataset, current_language())
+
+
+@lru_cache(maxsize=12)
+def coverage_in(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """``coverage.coverage_table`` built in ``lang``: its words may be translated."""
+    with language(lang):
+        return coverage.coverage_table(dataset)
 
 
 def corrections_for(metrics: list[str], table: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
@@ -253,13 +366,24 @@ def corrections_for(metrics: list[str], table: pd.DataFrame, dataset: Dataset) -
 
 
 def correction_text(row: dict) -> str:
-    """One correction in words: 'Corrected in version 0.2.0 (C0001, 2026-11-25): status was ...'."""
-    when = str(row["date"])
-    old = row["old_value"] if row["old_value"] not in (None, "") else "(empty)"
-    new = row["new_value"] if row["new_value"] not in (None, "") else "(empty)"
-    return (
-        f"Corrected in version {row['version']} ({row['correction_id']}, {when}): "
-        f"{row['column']} of {row['row_id']} was '{old}', is now '{new}'. {row['reason']}"
+    """One correction in words: 'Corrected in version 0.2.0 (C0001, 25 November 2026): status
+    was ...', in the language of this run (the reason stays as the data writes it)."""
+    when = day_text(str(row["date"]))
+    empty = _("(empty)")
+    old = row["old_value"] if row["old_value"] not in (None, "") else empty
+    new = row["new_value"] if row["new_value"] not in (None, "") else empty
+    return _(
+        "Corrected in version {version} ({correction}, {day}): {column} of {row} was "
+        "'{old}', is now '{new}'. {reason}"
+    ).format(
+        version=row["version"],
+        correction=row["correction_id"],
+        day=when,
+        column=row["column"],
+        row=row["row_id"],
+        old=old,
+        new=new,
+        reason=row["reason"],
     )
 
 
@@ -267,9 +391,9 @@ def corrections_section(metrics: list[str], table: pd.DataFrame, dataset: Datase
     """The corrections that touched the chart, each in words."""
     rows = corrections_for(metrics, table, dataset).to_dict("records")
     return Section(
-        "Corrections",
+        _("Corrections"),
         tuple(Item(correction_text(row)) for row in rows),
-        "No figure of this chart has been corrected since it was published.",
+        _("No figure of this chart has been corrected since it was published."),
     )
 
 
@@ -278,8 +402,13 @@ def about_chart(metrics: Iterable[str], table: pd.DataFrame, dataset: Dataset) -
     chosen = chart_metrics(metrics, table, dataset)
     release = dataset.changelog
     version = Item(
-        f"Dataset version {dataset.version}"
-        + (f", released {max(release['date'].astype(str))}." if len(release) else ".")
+        one_stop(
+            _("Dataset version {version}, released {day}.").format(
+                version=dataset.version, day=day_text(max(release["date"].astype(str)))
+            )
+        )
+        if len(release)
+        else _("Dataset version {version}.").format(version=dataset.version)
     )
     return About(
         (
@@ -288,7 +417,7 @@ def about_chart(metrics: Iterable[str], table: pd.DataFrame, dataset: Dataset) -
             sources_section(table, dataset),
             limits_section(chosen, table, dataset),
             corrections_section(chosen, table, dataset),
-            Section("Version", (version,)),
+            Section(_("Version"), (version,)),
         )
     )
 
@@ -314,12 +443,15 @@ def about_markdown(about: About) -> str:
     for section in about.sections:
         lines.append(f"**{escape_markdown(section.title)}**")
         lines.append("")
+        if section.note:
+            lines += [f"*{escape_markdown(section.note)}*", ""]
         if not section.items and section.empty:
             lines.append(escape_markdown(section.empty))
         for item in section.items:
             text = escape_markdown(item.text)
             if is_web_url(item.url):
-                text += f" [{escape_markdown('open the source')}]({markdown_url(item.url)})"
+                link = escape_markdown(_("open the source"))
+                text += f" [{link}]({markdown_url(item.url)})"
             lines.append(f"- {text}")
             lines += [f"    - {escape_markdown(detail)}" for detail in item.details]
         lines.append("")
@@ -332,6 +464,8 @@ def about_html(about: About, heading_level: int = 4) -> str:
     tag = f"h{heading_level}"
     for section in about.sections:
         parts.append(f"<{tag}>{html.escape(section.title)}</{tag}>")
+        if section.note:
+            parts.append(f"<p><em>{html.escape(section.note)}</em></p>")
         if not section.items and section.empty:
             parts.append(f"<p>{html.escape(section.empty)}</p>")
             continue
@@ -339,7 +473,8 @@ def about_html(about: About, heading_level: int = 4) -> str:
         for item in section.items:
             text = html.escape(item.text)
             if is_web_url(item.url):
-                text += f' <a href="{html.escape(item.url, quote=True)}">open the source</a>'
+                link = html.escape(_("open the source"))
+                text += f' <a href="{html.escape(item.url, quote=True)}">{link}</a>'
             details = "".join(f"<li>{html.escape(d)}</li>" for d in item.details)
             parts.append(f"<li>{text}" + (f"<ul>{details}</ul>" if details else "") + "</li>")
         parts.append("</ul>")

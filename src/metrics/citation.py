@@ -16,11 +16,34 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
+from metrics.dates import is_partial_date
 from metrics.filters import KIND_PARAM, LANG_PARAM, SPHERE_PARAM, YEAR_PARAM, Filters
+from metrics.i18n import N_, _, current_language, format_date
 from metrics.labels import ENGLISH
 
-SITE_NAME = "Reform Metrics"
-SITE_TITLE = "Reform Metrics: Kazakhstan's reforms since 2019, in cited figures"
+SITE_NAME = "Reform Metrics"  # the site's name, the same in every language
+SITE_TITLE = N_("Reform Metrics: Kazakhstan's reforms since 2019, in cited figures")
+
+
+def one_stop(text: str) -> str:
+    """A sentence ending in one full stop where a date's own ('2026 г.') met the sentence's."""
+    return text[:-1] if text.endswith("..") else text
+
+
+def day_text(text: str, lang: str | None = None) -> str:
+    """An ISO day ('2026-11-25') in words in ``lang`` (ISO kept in English); other text as it is."""
+    if len(text) == 10 and is_partial_date(text):
+        return accessed_text(date.fromisoformat(text), lang)
+    return text
+
+
+def accessed_text(day: date, lang: str | None = None) -> str:
+    """A day of access as a citation writes it: ISO in English ('2026-11-25'), else the
+    language's own long date ('25 ноября 2026 г.')."""
+    lang = lang or current_language()
+    return day.isoformat() if lang == ENGLISH else format_date(day, lang)
+
+
 # Each chart's ``page`` is the page's address, except the Overview, which is the site's root.
 ROOT_PAGE = "overview"
 
@@ -89,22 +112,38 @@ class ViewCitation:
     filters_text: str = ""  # the filters in words, '' for the full view
 
     def plain(self) -> str:
-        """The citation as a sentence to paste into a text."""
+        """The citation as a sentence to paste into a text, in the language of this run."""
         what = f"'{self.title}'. " if self.title else ""
         filters = f" {self.filters_text}." if self.filters_text else ""
-        return (
-            f"{SITE_NAME} ({self.accessed.year}). {what}{SITE_TITLE}, dataset version "
-            f"{self.dataset_version}.{filters} {self.address} (accessed "
-            f"{self.accessed.isoformat()}). Each figure cites its own source; please cite "
-            "those sources too."
+        filters = filters[:-1] if filters.endswith("..") else filters
+        return one_stop(
+            _(
+                "{site} ({year}). {what}{site_title}, dataset version {version}.{filters} "
+                "{address} (accessed {day}). Each figure cites its own source; please cite those "
+                "sources too."
+            ).format(
+                site=SITE_NAME,
+                year=self.accessed.year,
+                what=what,
+                site_title=_(SITE_TITLE),
+                version=self.dataset_version,
+                filters=filters,
+                address=self.address,
+                day=accessed_text(self.accessed),
+            )
         )
 
     def bibtex(self) -> str:
-        """The citation as a BibTeX ``@misc`` entry (biblatex's ``urldate`` and ``version`` too)."""
-        title = f"{self.title}. {SITE_TITLE}" if self.title else SITE_TITLE
-        note = f"Dataset version {self.dataset_version}"
+        """The citation as a BibTeX ``@misc`` entry (biblatex's ``urldate`` and ``version`` too).
+
+        Its words are in the language of this run; ``urldate`` stays ISO, as biblatex reads it.
+        """
+        site_title = _(SITE_TITLE)
+        title = f"{self.title}. {site_title}" if self.title else site_title
+        note = _("Dataset version {version}").format(version=self.dataset_version)
         if self.filters_text:
-            note += f". {self.filters_text}"
+            note += f". {self.filters_text.rstrip('.')}"
+        accessed = _("Accessed {day}").format(day=accessed_text(self.accessed))
         fields = {
             "author": f"{{{SITE_NAME}}}",
             "title": f"{{{bibtex_escape(title)}}}",
@@ -113,7 +152,7 @@ class ViewCitation:
             "howpublished": f"{{\\url{{{bibtex_url(self.address)}}}}}",
             "url": f"{{{bibtex_url(self.address)}}}",
             "urldate": f"{{{self.accessed.isoformat()}}}",
-            "note": f"{{{bibtex_escape(note)}. Accessed {self.accessed.isoformat()}}}",
+            "note": f"{{{bibtex_escape(note)}. {bibtex_escape(accessed)}}}",
         }
         body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
         return f"@misc{{{self.key()},\n{body}\n}}"

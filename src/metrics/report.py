@@ -20,7 +20,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from metrics.citation import SITE_NAME, ViewCitation
+from metrics.about import evidence_note
+from metrics.citation import SITE_NAME, ViewCitation, accessed_text
+from metrics.i18n import _, current_language, ngettext
 from metrics.safe_text import is_web_url
 
 STYLE = """
@@ -69,7 +71,9 @@ def sources_html(sources: Sequence[tuple[str, str, str]]) -> str:
         if is_web_url(url):
             name = f'<a href="{html.escape(url, quote=True)}">{name}</a>'
         items.append(f"<li>{name} ({html.escape(kind)})</li>")
-    return "<ul>" + "".join(items) + "</ul>" if items else "<p>No source.</p>"
+    if not items:
+        return "<p>" + html.escape(_("No source.")) + "</p>"
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 def chart_html(chart: ReportChart, number: int) -> str:
@@ -85,10 +89,17 @@ def chart_html(chart: ReportChart, number: int) -> str:
         default_width="100%",
     )
     about = (
-        f"<details><summary>About this data</summary>{chart.about_html}</details>"
+        "<details><summary>" + html.escape(_("About this data")) + "</summary>"
+        f"{chart.about_html}</details>"
         if chart.about_html
         else ""
     )
+    rows = ngettext(
+        "The data behind this chart ({count} row)",
+        "The data behind this chart ({count} rows)",
+        len(chart.table),
+    ).format(count=len(chart.table))
+    note = evidence_note() if "evidence" in chart.table else ""
     return "\n".join(
         [
             f'<section id="section-{number}">',
@@ -96,7 +107,8 @@ def chart_html(chart: ReportChart, number: int) -> str:
             figure,
             f'<p class="caption">{html.escape(chart.caption)}</p>',
             about,
-            f"<details><summary>The data behind this chart ({len(chart.table)} rows)</summary>",
+            f"<details><summary>{html.escape(rows)}</summary>",
+            f'<p class="caption">{html.escape(note)}</p>' if note else "",
             table_html(chart.table),
             "</details>",
             "</section>",
@@ -110,13 +122,29 @@ def report_html(
     citation: ViewCitation,
     sources: Sequence[tuple[str, str, str]],
 ) -> str:
-    """The whole report as one HTML document (Plotly inlined; nothing fetched when opened)."""
+    """The whole report as one HTML document (Plotly inlined; nothing fetched when opened).
+
+    Its words, its ``lang`` and its dates are in the language of this run; the data's own
+    texts are as the charts give them.
+    """
     sections = "\n".join(chart_html(chart, n) for n, chart in enumerate(charts, start=1))
     if not charts:
-        sections = "<p>This page has no chart under these filters.</p>"
+        sections = "<p>" + html.escape(_("This page has no chart under these filters.")) + "</p>"
     filters = f" {citation.filters_text}" if citation.filters_text else ""
+    meta = _(
+        "{site}, dataset version {version}.{filters} Saved {day} from {address}. This file "
+        "works offline: the charts are interactive."
+    ).format(
+        site=SITE_NAME,
+        version=citation.dataset_version,
+        filters=filters,
+        day=accessed_text(citation.accessed),
+        address=citation.address,
+    )
+    sources_heading = html.escape(_("Sources"))
+    cite_heading = html.escape(_("How to cite this view"))
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{current_language()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -126,13 +154,11 @@ def report_html(
 </head>
 <body>
 <h1>{html.escape(page_title)}</h1>
-<p class="meta">{html.escape(SITE_NAME)}, dataset version {html.escape(citation.dataset_version)}.
-{html.escape(filters)} Saved {html.escape(citation.accessed.isoformat())} from
-{html.escape(citation.address)}. This file works offline: the charts are interactive.</p>
+<p class="meta">{html.escape(meta)}</p>
 {sections}
-<h2>Sources</h2>
+<h2>{sources_heading}</h2>
 {sources_html(sources)}
-<h2>How to cite this view</h2>
+<h2>{cite_heading}</h2>
 <pre>{html.escape(citation.plain())}</pre>
 <pre>{html.escape(citation.bibtex())}</pre>
 </body>

@@ -60,24 +60,33 @@ def chart_caption(chart: Chart, plotted: pd.DataFrame, view: View) -> str:
 def data_table(table: pd.DataFrame, key: str) -> None:
     """A table with its source links clickable (http and https only, as validated).
 
-    Each column's header explains it on hover (``downloads.COLUMN_DOCS``).
+    Each column's header explains it on hover (``downloads.COLUMN_DOCS``, translated). The
+    headers keep the machine names, as the downloads do; where the evidence is shown in
+    Kazakh or Russian, a note says it is in English.
     """
     config: dict[str, Any] = {
-        name: st.column_config.Column(help=downloads.COLUMN_DOCS[name])
+        name: st.column_config.Column(help=downloads.column_doc(name))
         for name in table.columns
         if name in downloads.COLUMN_DOCS
     }
     config |= {
-        "url": st.column_config.LinkColumn("url", help="The source's page"),
-        "evidence": st.column_config.TextColumn("evidence", width="large"),
-        "other_values": st.column_config.TextColumn("other values"),
+        "url": st.column_config.LinkColumn("url", help=_("The source's page")),
+        "evidence": st.column_config.TextColumn(
+            "evidence", width="large", help=downloads.column_doc("evidence")
+        ),
+        "other_values": st.column_config.TextColumn(
+            "other values", help=downloads.column_doc("other_values")
+        ),
     }
+    note = about.evidence_note() if "evidence" in table else ""
+    if note:
+        st.caption(escape_markdown(note))
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
 
 
 DOWNLOAD_FORMATS = (
     ("CSV", "csv", "text/csv", downloads.csv_bytes),
-    ("Parquet", "parquet", "application/vnd.apache.parquet", downloads.parquet_bytes),
+    ("Parquet", "parquet", "application/vnd.apache.parquet", downloads.chart_parquet_bytes),
 )
 
 
@@ -89,15 +98,16 @@ def download_buttons(table: pd.DataFrame, chart: str, view: View, variant: str =
     unreferenced, and the orphan sweep that ends every script run of *any* session deletes it
     after two runs, so under concurrent sessions the browser's fetch could find it gone (the
     load test saw "Download.save_as: canceled"). A file given as bytes stays referenced by
-    this session's page until its next rerun.
+    this session's page until its next rerun. The files carry label columns and the guide
+    words in the language of the run, which is part of every memo's key (``View.cache_key``).
     """
     *format_columns, guide_column = st.columns(len(DOWNLOAD_FORMATS) + 1)
     guide: bytes = view.memo(
         f"{chart}-{variant}-guide",
-        lambda: downloads.column_guide_bytes(table, chart, view.dataset.version),
+        lambda: downloads.column_guide_bytes(table, chart, view.dataset.version, view.dataset),
     )
     guide_column.download_button(
-        "Download column guide",
+        _("Download column guide"),
         data=guide,
         file_name=downloads.download_name(chart, view.slug, "md", f"{variant}-columns"),
         mime="text/markdown",
@@ -109,9 +119,11 @@ def download_buttons(table: pd.DataFrame, chart: str, view: View, variant: str =
     for column, (name, extension, mime, encode) in zip(
         format_columns, DOWNLOAD_FORMATS, strict=True
     ):
-        data: bytes = view.memo(f"{chart}-{variant}-{extension}", partial(encode, table))
+        data: bytes = view.memo(
+            f"{chart}-{variant}-{extension}", partial(encode, table, view.dataset)
+        )
         column.download_button(
-            f"Download {name}",
+            _("Download {format}").format(format=name),
             data=data,
             file_name=downloads.download_name(chart, view.slug, extension, variant),
             mime=mime,
@@ -188,7 +200,7 @@ def chart_block(chart: Chart, view: View) -> None:
         # drawn when opened, as the data views are: a table of every event on every run cost
         # the browser more than the chart (make bench)
         opened = st.expander(
-            "The events as a list", icon=":material/list:", key=f"{chart.chart_id}-listing",
+            _("The events as a list"), icon=":material/list:", key=f"{chart.chart_id}-listing",
             on_change="rerun",
         )  # fmt: skip
         if opened.open:
@@ -275,7 +287,7 @@ def data_view(
     A table widget for every chart on every run would cost more than the charts; the
     expander reruns the page when opened, and only then are the rows sent.
     """
-    label = "Data behind these figures" if chart == "headlines" else "Data behind this chart"
+    label = _("Data behind these figures") if chart == "headlines" else _("Data behind this chart")
     expander = st.expander(label, icon=":material/table:", key=f"{chart}-data", on_change="rerun")
     if not expander.open:
         return
@@ -283,7 +295,7 @@ def data_view(
         rows, variant = table, "shown"
         show_all = all_values is not None and len(all_values) > len(table)
         if show_all and st.toggle(
-            "Show every source's value, not only the preferred one", key=f"{chart}-all"
+            _("Show every source's value, not only the preferred one"), key=f"{chart}-all"
         ):
             rows, variant = all_values, "all"
         # the downloads come before the table: a keyboard reaches them in a few tab stops,

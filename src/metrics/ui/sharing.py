@@ -88,7 +88,7 @@ def filters_text(view: View) -> str:
 def figure_title(figure: go.Figure, chart: Chart) -> str:
     """A chart's title as plain text: its heading, else its figure's title."""
     if chart.heading:
-        return chart.heading
+        return _(chart.heading)  # a registry heading (N_) or a vote's own title
     text = figure.layout.title.text or chart.chart_id
     return html.unescape(text.replace("<br>", " "))
 
