@@ -313,8 +313,8 @@ def test_the_reset_button_returns_to_the_full_view():
 def test_the_sidebar_says_when_the_sources_were_last_checked():
     at = open_page("app_pages/overview.py")
     captions = [str(c.value) for c in at.sidebar.caption]
-    version = next(i for i, c in enumerate(captions) if c.startswith("Dataset version"))
-    assert captions[version + 1] == "Sources last checked 10 January 2026"
+    about_data = next(c for c in captions if c.startswith("Dataset version"))
+    assert about_data.endswith("  \nSources last checked 10 January 2026")
 
 
 def test_the_glossary_lists_every_term_with_its_anchor(dataset):

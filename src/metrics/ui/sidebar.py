@@ -201,12 +201,12 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             on_click=reset_filters,
             args=(options,),
         )
-        st.caption(escape_markdown(_("Dataset version {version}").format(version=dataset.version)))
+        # one caption, not two: each Markdown element costs the browser on every page load
+        about_data = [_("Dataset version {version}").format(version=dataset.version)]
         checked = latest_accessed(dataset.sources)
         if checked is not None:
-            st.caption(
-                escape_markdown(_("Sources last checked {day}").format(day=format_date(checked)))
-            )
+            about_data.append(_("Sources last checked {day}").format(day=format_date(checked)))
+        st.caption("  \n".join(escape_markdown(line) for line in about_data))
 
     if notices:
         shown = f"{filters.years[0]}–{filters.years[1]}"
