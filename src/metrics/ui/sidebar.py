@@ -132,7 +132,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     sphere_vocabulary = dataset.vocabularies["sphere"]
     with st.sidebar:
         language_control()
-        st.header(_("Filters"))
+        st.header(_("Filters"), anchor=False)  # no link icon: nothing links to it
         first, last = bounds
         years = st.slider(
             _("Years"),
