@@ -7,6 +7,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from testing.pages import open_page, settle
 
@@ -76,8 +77,19 @@ def test_about_this_data_and_the_citation_open_under_a_chart(page, server_url):
     citation, bibtex = codes.nth(0).inner_text(), codes.nth(1).inner_text()
     assert f"{server_url}/court?source=News+agency" in citation
     assert "dataset version fixture-1" in citation and "@misc{" in bibtex
-    codes.nth(0).hover()
-    codes.nth(0).get_by_role("button").click()
+    # the copy button shows while the pointer is over the code; a layout shift under load (a
+    # chart resizing above) can move the code from under it, so hover again until it shows
+    copy = codes.nth(0).get_by_role("button")
+    for _ in range(5):
+        codes.nth(0).scroll_into_view_if_needed()
+        codes.nth(0).hover()
+        try:
+            copy.click(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    else:
+        raise AssertionError("the citation's copy button never showed under the pointer")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert "dataset version fixture-1" in copied
 
