@@ -47,6 +47,9 @@ CHART_DRAWN = """() => {
 CHART_SIGNATURE = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
   .map(p => (p.querySelector('.plot') || p).innerHTML.length + ':' +
        p.querySelectorAll('.scatterlayer path.point, .barlayer path').length).join('|')"""
+# The end of the year range in any language: Streamlit labels a range slider's second thumb
+# '<label> — end', and the label is translated ('Жылдар — end' in a lang=kk link).
+YEAR_END = '[data-testid="stSlider"] input[aria-label$=" — end"]'
 # The chart differs from ``old`` (a CHART_SIGNATURE taken before) and is drawn.
 CHART_REDRAWN = f"(old) => ({CHART_SIGNATURE})() !== old && ({CHART_DRAWN})()"
 
@@ -143,7 +146,7 @@ def measure_app(browser, command: list[str], pages: bool, env: dict | None = Non
         result |= cold_then_warm(page, url)
 
         before = page.evaluate(CHART_SIGNATURE)
-        page.locator('input[aria-label="Years — end"]').focus()
+        page.locator(YEAR_END).focus()
         start = time.perf_counter()
         page.keyboard.press("ArrowLeft")
         result["filter_change"] = timed_until(page, CHART_REDRAWN, start, arg=before)
@@ -182,7 +185,7 @@ def measure_page(browser, path: str, filter_moves_charts: bool) -> dict:
         result |= cold_then_warm(page, f"{url}/{path}")
         if filter_moves_charts:
             before = page.evaluate(CHART_SIGNATURE)
-            page.locator('input[aria-label="Years — end"]').focus()
+            page.locator(YEAR_END).focus()
             start = time.perf_counter()
             page.keyboard.press("ArrowLeft")
             result["filter_change"] = timed_until(page, CHART_REDRAWN, start, arg=before)
