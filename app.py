@@ -8,7 +8,9 @@ from metrics.i18n import _
 from metrics.ui.sidebar import APP_NAME, choose_language, tab_title
 
 choose_language()  # first: every text below is in the language of the link or the control
-st.set_page_config(page_title=_(APP_NAME), page_icon=":material/insights:", layout="wide")
+# An emoji icon: the browser draws it from the page itself, where a :material/...: icon makes
+# every page fetch the image from fonts.gstatic.com (a third party, and nothing offline)
+st.set_page_config(page_title=_(APP_NAME), page_icon="📊", layout="wide")
 
 pages = [
     st.Page(

@@ -108,6 +108,16 @@ def test_a_page_address_reaches_the_server_without_a_failed_probe(page, server_u
     assert f"{server_url}/_stcore/health" in probes
 
 
+def test_a_page_asks_nothing_of_any_other_server(page, server_url):
+    # the page icon is an emoji drawn from the page itself: a :material/...: icon made every
+    # page fetch its image from fonts.gstatic.com, a third party, and nothing offline
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    open_page(page, server_url, "elections")
+    elsewhere = [url for url in asked if not url.startswith((server_url, "data:", "blob:"))]
+    assert asked and not elsewhere, elsewhere
+
+
 def test_reset_returns_to_the_full_view(page, server_url):
     open_page(page, server_url, f"timeline?{FILTER_LINK}", charts=False)
     assert summary(page).startswith(FILTERED)
