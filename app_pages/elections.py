@@ -4,7 +4,7 @@ import streamlit as st
 
 from metrics import charts, compare, ui
 from metrics.filters import COMPARE_FROM_PARAM, COMPARE_TO_PARAM
-from metrics.i18n import N_, _, format_decimal, format_percent
+from metrics.i18n import N_, _, format_decimal, format_percent, format_signed
 from metrics.safe_text import escape_markdown
 
 
@@ -45,8 +45,7 @@ def compare_votes(view: ui.View) -> None:
                 lambda: compare.turnout_change(view.facts, first, second),
             )
             if change is not None and before is not None and after is not None:
-                points = format_decimal(abs(change), 2)
-                signed = points if change == 0 else ("+" if change > 0 else "-") + points
+                signed = format_signed(change, 2) if change else format_decimal(0, 2)
                 st.markdown(
                     escape_markdown(
                         _("Turnout: {before} then {after} ({change} points).").format(

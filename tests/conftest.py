@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,18 @@ def real_data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "real-data"
     shutil.copytree(REPOSITORY_DATA_DIR, target)
     return target
+
+
+def run_metrics(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -m metrics ARGS`` as users run it, from the repository, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "metrics", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
 
 
 def set_cell(data_dir: Path, file: str, row_id: str, column: str, value: str) -> int:

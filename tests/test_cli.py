@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from conftest import ROOT, run_metrics, set_cell
 
-from conftest import ROOT, set_cell
-
-
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "metrics", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-    )
+run = run_metrics
 
 
 def test_validate_is_clean_on_the_real_data():

@@ -25,7 +25,7 @@ import yaml
 from metrics import cluster
 from metrics.cluster import ClusterError, Upstream, haproxy_config
 
-from conftest import FIXTURE_DATA_DIR, ROOT
+from conftest import FIXTURE_DATA_DIR, ROOT, run_metrics
 
 DEPLOY = ROOT / "deploy"
 UPSTREAMS = [Upstream(cluster.replica_name(n), "127.0.0.1", 9000 + n) for n in (1, 2, 3)]
@@ -210,13 +210,7 @@ def test_only_loopback_addresses_are_accepted():
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "metrics", "cluster", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_metrics("cluster", *args)
 
 
 @pytest.mark.parametrize(

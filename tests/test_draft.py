@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from metrics.dataset import load_dataset
 from metrics.draft import COLUMNS, draft, neutralise, run_draft
 
-from conftest import ROOT, read_rows, write_rows
+from conftest import read_rows, run_metrics, write_rows
 
 NEW_ARTICLE = (
     "A new article about the vote.\n"
@@ -33,13 +32,7 @@ def rows_of(path: Path) -> list[dict[str, str]]:
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "metrics", "draft", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    return run_metrics("draft", *args)
 
 
 def drop_row(data_dir: Path, file: str, row_id: str) -> None:

@@ -29,6 +29,13 @@ STREAMLIT_SEGMENTS = frozenset({"_stcore", "static", "media", "component", "app"
 MAX_CARRIED = 200
 
 
+def page_segments(path: str) -> list[str] | None:
+    """The segments of a page address ('/elections/extra' -> ['elections', 'extra']), or
+    None for a path into one of Streamlit's own routes."""
+    segments = [part for part in path.split("/") if part]
+    return None if any(part in STREAMLIT_SEGMENTS for part in segments) else segments
+
+
 def redirect_target(path: str, base_url_path: str = "") -> str | None:
     """Where a request for ``path`` is sent instead, or None to serve it as Streamlit would.
 
@@ -39,8 +46,8 @@ def redirect_target(path: str, base_url_path: str = "") -> str | None:
     prefix = f"/{base}" if base else ""
     if prefix and not (path == prefix or path.startswith(prefix + "/")):
         return None
-    segments = [part for part in path[len(prefix) :].split("/") if part]
-    if len(segments) < 2 or any(part in STREAMLIT_SEGMENTS for part in segments):
+    segments = page_segments(path[len(prefix) :])
+    if segments is None or len(segments) < 2:
         return None
     asked = "/" + "/".join(segments)
     return f"{prefix}/?" + urlencode({PAGE_NOT_FOUND_PARAM: asked[:MAX_CARRIED]}, quote_via=quote)
@@ -106,8 +113,7 @@ def is_shell_request(scope: Scope) -> bool:
     """A GET or HEAD of a page address (no Streamlit route segment in it)."""
     if scope["type"] != "http" or scope.get("method") not in {"GET", "HEAD"}:
         return False
-    segments = [part for part in scope.get("path", "").split("/") if part]
-    return not any(part in STREAMLIT_SEGMENTS for part in segments)
+    return page_segments(scope.get("path", "")) is not None
 
 
 class ShellBackendAddress:

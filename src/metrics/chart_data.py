@@ -20,7 +20,7 @@ from metrics import dates, ids
 from metrics.dataset import Dataset
 from metrics.filters import Filters, filter_summary
 from metrics.i18n import N_, _, current_language, ngettext
-from metrics.labels import ENGLISH, LABELLED_FIELDS
+from metrics.labels import ENGLISH, LABELLED_FIELDS, VOCABULARY_TABLE, vocabulary_key
 from metrics.preference import format_amount, format_share, format_value, number_groups, rank_facts
 from metrics.safe_text import escape_markdown, is_web_url
 
@@ -58,12 +58,22 @@ def label_map(dataset: Dataset, table: str, field_name: str, lang: str) -> dict[
     id_column = LABELLED_FIELDS[table][0]
     frame = getattr(dataset, table)
     found = {}
-    translations = dataset.translations.translations
     for key, text in zip(frame[id_column], frame[field_name], strict=True):
         english = "" if pd.isna(text) else str(text)
-        texts = translations.get((table, str(key), field_name), {}) if lang != ENGLISH else {}
-        found[str(key)] = texts.get(lang) or english
+        found[str(key)] = (
+            english
+            if lang == ENGLISH
+            else translated(dataset, (table, str(key), field_name), lang, english)
+        )
     return found
+
+
+def translated(dataset: Dataset, where: tuple[str, str, str], lang: str, english: str) -> str:
+    """The label at ``where`` (table, key, field) in ``lang``; ``english`` if it has none."""
+    try:
+        return dataset.translations.label(*where, lang) or english
+    except KeyError:
+        return english
 
 
 @lru_cache(maxsize=64)
@@ -73,10 +83,12 @@ def term_labels(dataset: Dataset, vocabulary: str, lang: str) -> dict[str, str]:
     if lang == ENGLISH:
         return dict(terms.labels)
     return {
-        term: dataset.translations.translations.get(
-            ("vocabulary", f"{vocabulary}.{term}", "label"), {}
-        ).get(lang)
-        or terms.label(term)
+        term: translated(
+            dataset,
+            (VOCABULARY_TABLE, vocabulary_key(vocabulary, term), "label"),
+            lang,
+            terms.label(term),
+        )
         for term in (*terms.terms, *terms.labels)
     }
 

@@ -117,6 +117,11 @@ def format_decimal(value: float, digits: int, lang: str | None = None) -> str:
     return babel_format_decimal(value, format=pattern, locale=locale_of(lang or current_language()))
 
 
+def format_signed(value: float, digits: int, lang: str | None = None) -> str:
+    """A change with its sign, as ``lang`` writes numbers: '+1.25', '-3', ru '+1,25'."""
+    return ("+" if value >= 0 else "-") + format_decimal(abs(value), digits, lang)
+
+
 def format_percent(share: float, lang: str | None = None) -> str:
     """A share given in per cent (62.8) as ``lang`` writes it: '62.8%', ru '62,8 %'.
 

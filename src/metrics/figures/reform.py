@@ -28,7 +28,7 @@ from metrics.figures.base import (
     figure,
     plotly_separators,
 )
-from metrics.i18n import N_, _, format_decimal, ngettext
+from metrics.i18n import N_, _, format_signed, ngettext
 from metrics.preference import format_amount, format_share
 
 OVERVIEW_COLUMNS = 3
@@ -274,7 +274,7 @@ def comparison_figure(table: pd.DataFrame, title: str) -> go.Figure:
     rows = table[table["share_change"].notna()].iloc[::-1]
     change = rows["share_change"]
     labels = [
-        _("{change} pp").format(change=signed(c, 2))
+        _("{change} pp").format(change=format_signed(c, 2))
         + (", " + seats_change_text(s) if pd.notna(s) else "")
         for c, s in zip(change, rows["seats_change"], strict=True)
     ]
@@ -306,23 +306,19 @@ def comparison_figure(table: pd.DataFrame, title: str) -> go.Figure:
 def comparison_alt(table: pd.DataFrame, title: str) -> str:
     """Text alternative for a comparison."""
     parts = "; ".join(
-        f"{n} " + _("{change} pp").format(change=signed(c, 2))
+        f"{n} " + _("{change} pp").format(change=format_signed(c, 2))
         for n, c in zip(table["name"], table["share_change"], strict=True)
         if pd.notna(c)
     )
     return _("Diverging bar chart, {title}: {parts}.").format(title=title, parts=parts)
 
 
-def signed(value: float, digits: int) -> str:
-    """A change with its sign, as the run's language writes numbers: '+1.25', ru '+1,25'."""
-    number = format_decimal(abs(value), digits)
-    return ("+" if value >= 0 else "-") + number
-
-
 def seats_change_text(change: float) -> str:
     """'+3 seats', '-1 seat'."""
     count = int(abs(change))
-    return ngettext("{change} seat", "{change} seats", count).format(change=signed(change, 0))
+    return ngettext("{change} seat", "{change} seats", count).format(
+        change=format_signed(change, 0)
+    )
 
 
 __all__ = [
