@@ -34,26 +34,19 @@ def test_no_dates_or_no_events_mark_nothing(dataset):
     assert reform_marks(dataset.events.iloc[:0], dataset, pd.Series(["2022"])).empty
 
 
-def test_marks_are_a_line_each_and_one_hover_trace(dataset):
+def test_marks_are_one_hover_trace_of_triangles_with_a_line_on_hover(dataset):
     marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"]))
     fig = with_reform_marks(go.Figure(go.Scatter(x=["2020-01-01"], y=[1])), marks)
-    traces = [t for t in fig.data if t.name == MARK_TRACE_NAME and t.mode == "markers"]
-    assert len(traces) == 1 and len(traces[0].x) == len(marks)
+    (traces,) = [[t for t in fig.data if t.name == MARK_TRACE_NAME]]
+    assert len(traces) == 1 and traces[0].mode == "markers" and len(traces[0].x) == len(marks)
+    assert list(traces[0].x) == list(pd.to_datetime(marks["start"]))
+    assert list(traces[0].marker.color) == list(marks["colour"])
     assert traces[0].yaxis == "y9" and fig.layout.yaxis9.visible is False
-    # the lines: one dotted path per sphere colour, a segment from bottom to top per event,
-    # no layout shapes (each shape is laid out and drawn on its own)
-    lines = [t for t in fig.data if t.name == MARK_TRACE_NAME and t.mode == "lines"]
-    assert not fig.layout.shapes
-    assert {t.line.color for t in lines} == set(marks["colour"]) and len(lines) == len(
-        set(marks["colour"])
-    )
-    segments = [(x, y) for t in lines for x, y in zip(t.x, t.y, strict=True) if x is not None]
-    assert len(segments) == 2 * len(marks) and {y for _, y in segments} == {0, 1}
-    assert {x for x, _ in segments} == set(pd.to_datetime(marks["start"]))
-    assert all(t.yaxis == "y9" and t.line.dash == "dot" and t.hoverinfo == "skip" for t in lines)
-    assert {t.legendgroup for t in lines} == {traces[0].legendgroup} and not any(
-        t.showlegend for t in lines
-    )
+    # no line per event drawn all the time (no layout shapes, no line traces): hovering an
+    # event draws its dotted line down to the date axis
+    assert not fig.layout.shapes and len(fig.data) == 2
+    assert fig.layout.xaxis.showspikes is True and fig.layout.xaxis.spikemode == "across"
+    assert fig.layout.xaxis.spikedash == "dot"
 
 
 def test_no_marks_leave_the_figure_as_it_was():
@@ -72,7 +65,7 @@ def test_an_events_title_reaches_the_hover_as_text_not_html(dataset):
 def test_the_text_alternative_names_the_marked_events(dataset):
     marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"]))
     text = marks_alt(marks)
-    assert text.startswith(f"{len(marks)} reform events are marked as dotted lines: ")
+    assert text.startswith(f"{len(marks)} reform events are marked as triangles at the top: ")
     assert "Constitutional referendum (5 June 2022)" in text
     assert marks_alt(marks.head(0)) == ""
 

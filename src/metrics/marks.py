@@ -57,7 +57,7 @@ def marks_alt(marks: pd.DataFrame) -> str:
     if rest:
         listed += ngettext(", and {count} more", ", and {count} more", rest).format(count=rest)
     return ngettext(
-        "{count} reform event is marked as a dotted line: {events}.",
-        "{count} reform events are marked as dotted lines: {events}.",
+        "{count} reform event is marked as a triangle at the top: {events}.",
+        "{count} reform events are marked as triangles at the top: {events}.",
         len(marks),
     ).format(count=len(marks), events=listed)

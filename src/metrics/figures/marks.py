@@ -1,12 +1,16 @@
-"""Reform events drawn on a chart over time: a faint line at each, a marker to hover.
+"""Reform events drawn on a chart over time: a triangle at the top edge for each.
 
-Each event is a faint dotted vertical line across the plot and a small triangle at the top
-edge, in its sphere's colour; the triangle's hover names the event, its date, sphere and
-sources. The triangles are one trace, "Reform events" in the legend; the lines are one trace
-per colour, each a single path broken between events (not a layout shape per event: Plotly
-lays out and draws every shape on its own, and the turnout chart had 47 of them). Both sit on
-an axis of their own (``MARK_AXIS``, 0 to 1, hidden) so that they span the plot whatever the
-chart's scale. The markers' text is escaped like every hover (``base.escaped``).
+Each event is a small triangle at the top edge of the plot, in its sphere's colour; its hover
+names the event, its date, sphere and sources, and draws a dotted line from it down across
+the plot to the date axis (the x axis's spike line). The triangles are one trace, "Reform
+events" in the legend, on an axis of their own (``MARK_AXIS``, 0 to 1, hidden) so that they
+sit at the top whatever the chart's scale.
+
+No line is drawn for every event all the time: the turnout chart has 47 events, whose lines
+crowded its points, and each line cost the browser on every page load (first as 47 layout
+shapes, then as one dotted path per sphere colour: about a third of the chart's drawing, and
+Streamlit draws a chart twice when it is mounted). The markers' text is escaped like every
+hover (``base.escaped``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ __all__ = ["MARK_TRACE_NAME", "with_reform_marks"]
 MARK_TRACE_NAME = N_("Reform events")  # translated where drawn
 MARK_AXIS = "y9"  # an overlay axis no chart uses for its data
 MARK_Y = 0.97
+SPIKE_COLOUR = "#999999"  # legible on the light and the dark theme alike
 
 
 def mark_hover(row: pd.Series) -> str:
@@ -44,22 +49,6 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
         return fig
     at = pd.to_datetime(marks["start"])
     colours = list(marks["colour"])  # the sphere's, as the timeline gives it
-    for colour in dict.fromkeys(colours):  # one path per colour, in order of appearance
-        when = [day for day, c in zip(at, colours, strict=True) if c == colour]
-        fig.add_trace(
-            go.Scatter(
-                x=[x for day in when for x in (day, day, None)],
-                y=[0, 1, None] * len(when),
-                yaxis=MARK_AXIS,
-                mode="lines",
-                line={"color": colour, "width": 1, "dash": "dot"},
-                opacity=0.45,
-                hoverinfo="skip",
-                showlegend=False,
-                name=_(MARK_TRACE_NAME),
-                legendgroup=MARK_TRACE_NAME,
-            )
-        )
     fig.add_trace(
         go.Scatter(
             x=at,
@@ -71,7 +60,6 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
             hovertext=[mark_hover(row) for _, row in marks.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=True,
-            legendgroup=MARK_TRACE_NAME,  # hiding the triangles in the legend hides the lines
         )
     )
     fig.update_layout(
@@ -81,7 +69,15 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
                 "range": [0, 1],
                 "visible": False,
                 "fixedrange": True,
-            }
+            },
+            # hovering an event (or any point) draws a dotted line down to its date
+            "xaxis": {
+                "showspikes": True,
+                "spikemode": "across",
+                "spikedash": "dot",
+                "spikethickness": 1,
+                "spikecolor": SPIKE_COLOUR,
+            },
         }
     )
     return fig
