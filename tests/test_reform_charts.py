@@ -38,6 +38,25 @@ def test_the_rules_overview_draws_each_rule_that_moved(inputs):
     assert len(fig.data) == 2 * table[["rule", "body"]].drop_duplicates().shape[0] == 2
 
 
+def test_the_real_rules_overview_shares_one_time_axis_dated_under_each_column(real_inputs):
+    table = charts.RULES_OVERVIEW.rows(real_inputs)
+    fig = charts.RULES_OVERVIEW.figure(table)
+    rules = table[["rule", "body"]].drop_duplicates().shape[0]
+    assert rules > figures.reform.OVERVIEW_COLUMNS  # more than one row of multiples
+    layout = fig.layout.to_plotly_json()
+    axes = sorted((k for k in layout if k.startswith("xaxis")), key=lambda k: int(k[5:] or 1))
+    assert len(axes) == rules  # no empty cell drawn as an empty chart
+    # every axis matches one, so the rules' changes line up by date
+    anchors = {layout[k].get("matches") for k in axes} - {None}
+    assert len(anchors) == 1
+    dated = [i for i, k in enumerate(axes) if layout[k].get("showticklabels", True)]
+    lowest = {
+        col: max(i for i in range(rules) if i % figures.reform.OVERVIEW_COLUMNS == col)
+        for col in range(figures.reform.OVERVIEW_COLUMNS)
+    }
+    assert sorted(dated) == sorted(lowest.values())
+
+
 def test_the_fixture_chamber_adds_up_and_draws_its_majority(inputs):
     (chart,) = charts.seats_charts(inputs)
     table = chart.rows(inputs)

@@ -110,7 +110,12 @@ def rule_alt(table: pd.DataFrame) -> str:
 
 
 def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
-    """Every rule with two or more steps as a small multiple: how each moved over time."""
+    """Every rule with two or more steps as a small multiple: how each moved over time.
+
+    The multiples share one time axis (dated under the lowest chart of each column), so that
+    the rules' changes line up by date; each keeps its own value axis (its own unit). The
+    grid's cells past the last rule are left out, not drawn as empty charts.
+    """
     keys = list(dict.fromkeys(zip(table["rule"], table["body"], strict=True)))
     groups = [table[(table["rule"] == r) & (table["body"] == b)] for r, b in keys]
     rows = math.ceil(len(groups) / OVERVIEW_COLUMNS) or 1
@@ -118,9 +123,13 @@ def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
         escaped(f"{g['rule_title'].iloc[0]}" + (f" ({g['body_name'].iloc[0]})" if g["body_name"].iloc[0] else ""), 34)
         for g in groups
     ]  # fmt: skip
+    specs: list[list[dict[str, Any] | None]] = [
+        [{} if row * OVERVIEW_COLUMNS + col < len(groups) else None for col in range(OVERVIEW_COLUMNS)]
+        for row in range(rows)
+    ]  # fmt: skip
     fig = make_subplots(
         rows=rows, cols=OVERVIEW_COLUMNS, subplot_titles=titles, vertical_spacing=0.16,
-        horizontal_spacing=0.08,
+        horizontal_spacing=0.08, specs=specs, shared_xaxes="all",
     )  # fmt: skip
     for i, group in enumerate(groups):
         xs, ys = step_points(group, today)
@@ -152,6 +161,9 @@ def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
             row=i // OVERVIEW_COLUMNS + 1,
             col=i % OVERVIEW_COLUMNS + 1,
         )
+    for col in range(min(OVERVIEW_COLUMNS, len(groups))):  # the lowest chart of each column
+        lowest = max(i for i in range(len(groups)) if i % OVERVIEW_COLUMNS == col)
+        fig.update_xaxes(showticklabels=True, row=lowest // OVERVIEW_COLUMNS + 1, col=col + 1)
     fig.update_annotations(font_size=12)
     fig.update_yaxes(rangemode="tozero")
     if len(table):
