@@ -3,7 +3,7 @@
 import streamlit as st
 
 from metrics import charts, compare, ui
-from metrics.filters import COMPARE_FROM_PARAM, COMPARE_TO_PARAM
+from metrics.filters import COMPARE_FROM_PARAM, COMPARE_TO_PARAM, MEASURE_PARAM, VOTE_PARAM
 from metrics.i18n import N_, _, format_decimal, format_percent, format_signed
 from metrics.safe_text import escape_markdown
 
@@ -71,43 +71,49 @@ def compare_votes(view: ui.View) -> None:
 
 view = ui.current_view()
 st.title(_("Elections and referendums"))
-RESULTS, CHANGED, LOCAL = (
-    N_("Results"), N_("What changed between two votes"), N_("Local democracy")
+TURNOUT, RESULTS, CHANGED, LOCAL = (
+    N_("Turnout"), N_("Results"), N_("What changed between two votes"), N_("Local democracy")
 )  # fmt: skip
-ui.jump_links([N_("Turnout"), RESULTS, CHANGED, LOCAL])  # the turnout chart's own heading
-ui.page_charts("elections", view, only=("turnout",))
-
-ui.section(RESULTS)
-st.caption(
-    _(
-        "Each bar is the preferred figure: a final count beats a preliminary one, an official or "
-        "news-agency source beats opinion, a later figure beats an earlier one. ⚠ and hatching "
-        "mark figures on which sources disagree; hover for the other values."
-    )
+# Tabs, only the open one drawn: each chart drawn costs every reload of the page (make bench).
+# A link naming a vote or a pair of votes opens the tab that shows it.
+linked = set(st.query_params)
+default = (
+    CHANGED
+    if linked & {COMPARE_FROM_PARAM, COMPARE_TO_PARAM}
+    else RESULTS
+    if linked & {VOTE_PARAM, MEASURE_PARAM}
+    else TURNOUT
 )
-ui.result_charts(view)
+turnout, results, changed, local = ui.page_sections([TURNOUT, RESULTS, CHANGED, LOCAL], default)
 
-ui.section(CHANGED)
-st.caption(
-    _(
-        "Each party's or candidate's change in share, in percentage points, and in seats; a party "
-        "that changed its name is matched with its earlier self, through the registry. The rules "
-        "that took effect in between are listed beneath. The pair of votes lives in the address bar."
-    )
-)
-# drawn when opened (each chart drawn costs every reload); a link naming a pair opens it
-asked = any(name in st.query_params for name in (COMPARE_FROM_PARAM, COMPARE_TO_PARAM))
-comparison = st.expander(
-    _("Compare two votes"), icon=":material/compare_arrows:", expanded=asked,
-    key="compare-votes", on_change="rerun",
-)  # fmt: skip
-if comparison.open:
-    with comparison:
+if turnout.open:
+    with turnout:
+        ui.page_charts("elections", view, only=("turnout",))
+
+if results.open:
+    with results:
+        st.caption(
+            _(
+                "Each bar is the preferred figure: a final count beats a preliminary one, an "
+                "official or news-agency source beats opinion, a later figure beats an earlier one. "
+                "⚠ and hatching mark figures on which sources disagree; hover for the other values."
+            )
+        )
+        ui.result_charts(view)
+
+if changed.open:
+    with changed:
+        st.caption(
+            _(
+                "Each party's or candidate's change in share, in percentage points, and in seats; "
+                "a party that changed its name is matched with its earlier self, through the "
+                "registry. The rules that took effect in between are listed beneath. The pair of "
+                "votes lives in the address bar."
+            )
+        )
         compare_votes(view)
 
-ui.section(LOCAL)
-st.caption(_("Akim elections since the first direct elections of rural akims in 2021."))
-ui.page_charts(
-    "elections", view, only=("local-elections", "akims-elected"),
-    on_demand_label=_("Akim elections over time, and akims elected directly"),
-)  # fmt: skip
+if local.open:
+    with local:
+        st.caption(_("Akim elections since the first direct elections of rural akims in 2021."))
+        ui.page_charts("elections", view, only=("local-elections", "akims-elected"))

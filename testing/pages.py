@@ -11,8 +11,13 @@ from pathlib import Path
 PAGES = {
     "overview": "",
     "elections": "elections",
+    # the Elections page's other tabs (only the open one is drawn); a link names one by label
+    "elections-results": "elections?section=Results",
+    "elections-changed": "elections?section=What+changed+between+two+votes",
+    "elections-local": "elections?section=Local+democracy",
     "court": "court",
     "electoral-system": "electoral-system",
+    "electoral-system-seats": "electoral-system?section=Who+holds+the+seats",
     "rules": "rules",
     "timeline": "timeline",
     "sources": "sources",

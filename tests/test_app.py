@@ -11,7 +11,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics import chart_data, charts
+from metrics import chart_data, charts, i18n
 from metrics.dataset import REPOSITORY_DATA_DIR
 from metrics.filters import Filters, default_filters
 
@@ -109,7 +109,7 @@ def empty_messages(dataset, page: str) -> list[str]:
     chosen = Filters(defaults.years, (), defaults.kinds)
     inputs = charts.inputs_for(dataset, chosen)
     page_charts = charts.charts_on(PAGE_NAMES[page], inputs)
-    if page.endswith("elections.py"):  # drawn in the page's order, not the registry's
+    if page.endswith("elections.py"):  # the turnout tab; the others are drawn when opened
         page_charts = [c for c in page_charts if c.chart_id == "turnout"]
     if page.endswith("court.py"):  # the share decided and the periods wait in expanders
         page_charts = [c for c in page_charts if c.chart_id == "court-caseload"]
@@ -118,11 +118,6 @@ def empty_messages(dataset, page: str) -> list[str]:
         for chart in page_charts
         if chart.rows(inputs).empty  # the rules are not narrowed by the filters
     ]
-    if page.endswith("elections.py"):
-        messages.append("No election or referendum results match these filters.")
-        # the comparison and the local-democracy charts wait in expanders until opened
-    if page.endswith("electoral_system.py"):
-        messages.append("No seats per party match these filters.")
     if page.endswith("overview.py"):
         messages.insert(0, "No headline figures match these filters.")
     return messages
@@ -142,21 +137,48 @@ def selected(at: AppTest, *keys: str) -> list:
     return [s.value for s in at.selectbox if s.key in keys]
 
 
-def test_elections_page_shows_turnout_and_one_votes_results_the_rest_on_demand():
+ELECTION_TABS = ["Turnout", "Results", "What changed between two votes", "Local democracy"]
+
+
+def test_elections_page_draws_only_its_open_tab():
     at = open_page("app_pages/elections.py")
-    # turnout and the latest vote's results; the comparison and the local elections wait in
-    # expanders drawn when opened
-    assert len(at.get("plotly_chart")) == 1 + 1
-    assert selected(at, "vote") == ["chamber-2023"]
-    assert [s.value for s in at.subheader] == [
-        "Turnout",
-        "Results",
-        "What changed between two votes",
-        "Local democracy",
-    ]
-    at.session_state["compare-votes"] = True  # as a click opens it
-    at.session_state["elections-local-elections-on-demand"] = True
-    assert len(at.run().get("plotly_chart")) == 1 + 1 + 1 + 2
+    assert [t.label for t in at.tabs] == ELECTION_TABS
+    # the turnout chart alone; each other tab draws its own charts when it is opened
+    assert len(at.get("plotly_chart")) == 1 and not selected(at, "vote")
+    drawn = {}
+    for label in ELECTION_TABS[1:]:
+        at.session_state["section"] = label  # as a click on the tab does
+        drawn[label] = len(at.run().get("plotly_chart"))
+        assert not at.exception
+    # the latest vote's results; the comparison of the latest pair; the two akim charts
+    assert drawn == {"Results": 1, "What changed between two votes": 1, "Local democracy": 2}
+
+
+def test_the_electoral_system_draws_its_open_tab_and_a_chamber_link_opens_the_seats():
+    at = open_page("app_pages/electoral_system.py")
+    assert [t.label for t in at.tabs] == ["How seats are filled", "Who holds the seats"]
+    assert len(at.get("plotly_chart")) == 1 and not selected(at, "chamber")
+    at.session_state["section"] = "Who holds the seats"
+    assert len(at.run().get("plotly_chart")) == 1 and selected(at, "chamber")
+    (chamber,) = [s for s in at.selectbox if s.key == "chamber"]
+    linked = open_page("app_pages/electoral_system.py", {"chamber": chamber.options[0]})
+    assert len(linked.get("plotly_chart")) == 1 and not linked.warning
+    assert selected(linked, "chamber") == selected(at, "chamber")  # the seats tab, opened
+
+
+def test_a_link_opens_the_tab_it_names_in_any_language_and_an_unknown_one_gets_a_notice():
+    at = open_page("app_pages/elections.py", {"section": "Local democracy"})
+    assert len(at.get("plotly_chart")) == 2 and not at.warning
+    # the Russian label of the Results tab (the link was copied in Russian), opened in English
+    russian = i18n.gettext_in("ru", "Results")
+    assert russian != "Results"
+    at = open_page("app_pages/elections.py", {"section": russian})
+    assert selected(at, "vote") == ["chamber-2023"] and not at.warning
+    bad = open_page("app_pages/elections.py", {"section": "No such tab :red[x]"})
+    assert len(bad.get("plotly_chart")) == 1  # the turnout tab
+    assert any(
+        "asks for the section" in w.value and "\\:red\\[x\\]" in w.value for w in bad.warning
+    ), [w.value for w in bad.warning]
 
 
 def test_the_vote_lives_in_the_link_and_an_unknown_one_gets_a_notice():
@@ -173,7 +195,7 @@ def test_the_vote_lives_in_the_link_and_an_unknown_one_gets_a_notice():
 
 
 def test_narrowing_years_narrows_the_elections():
-    at = open_page("app_pages/elections.py", {"year": ["2022", "2023"]})
+    at = open_page("app_pages/elections.py", {"year": ["2022", "2023"], "section": "Results"})
     assert at.slider(key="year").value == (2022, 2023)
     titles = [m.value for m in at.markdown if str(m.value).startswith("#### ")]
     assert titles == ["#### Chamber election, March 2023"]  # the latest, drawn
@@ -281,10 +303,10 @@ def test_a_large_dataset_plots_the_latest_rows_and_says_so(monkeypatch, syntheti
     assert plotted_points(court)[0] <= 2 * chart_data.PLOTTED_ROWS_LIMIT
     assert "The chart shows the latest 300 of" in markdown_text(court)
 
-    elections = open_page("app_pages/elections.py")
+    elections = open_page("app_pages/elections.py", {"section": "Results"})
     assert not elections.exception
-    # turnout and the latest vote's results, one of the many votes to choose from
-    assert len(plotted_points(elections)) == 1 + 1
+    # the latest vote's results, one of the many votes to choose from
+    assert len(plotted_points(elections)) == 1
     (vote,) = [s for s in elections.selectbox if s.key == "vote"]
     assert len(vote.options) > 10
 
@@ -364,9 +386,7 @@ def test_the_real_glossary_names_registry_entities(real_dataset):
 
 
 def test_the_comparison_shows_the_latest_comparable_pair():
-    at = open_page("app_pages/elections.py")
-    at.session_state["compare-votes"] = True  # as a click opens it
-    at.run()
+    at = open_page("app_pages/elections.py", {"section": "What changed between two votes"})
     assert selected(at, "compare_from", "compare_to") == ["chamber-2021", "chamber-2023"]
     assert "Turnout\\: 63\\.25% then 54% \\(\\-9\\.25 points\\)\\." in markdown_text(at)
     (rules_table,) = [df for df in at.dataframe if "rule_title" in df.value.columns]

@@ -67,13 +67,14 @@ def test_chart_captions_link_each_publisher_and_name_the_filters(page, server_ur
 
 
 def test_turnout_points_are_named_and_an_empty_chart_says_why(page, server_url):
-    open_page(page, server_url, "elections?vote=Referendum%2C+June+2022")
+    open_page(page, server_url, "elections")
     turnout = page.locator(".js-plotly-plot").first
     assert turnout.locator(".textpoint text", has_text="Presidential").count() == 1
     assert turnout.locator(".legendtext", has_text="Referendums").count() == 1
+    open_page(page, server_url, "elections?vote=Referendum%2C+June+2022")  # the results tab
     referendum = page.get_by_test_id("stCaptionContainer").filter(has_text="4.16 % other")
     assert referendum.count() == 1
-    open_page(page, server_url, "elections?source=Opinion")
+    open_page(page, server_url, "elections?source=Opinion", charts=False)  # none to draw
     notice = page.get_by_test_id("stAlert").filter(has_text="No turnout figures")
     assert "No turnout figures from the source kinds chosen (Opinion)." in notice.inner_text()
 
@@ -87,16 +88,22 @@ def test_timeline_events_are_listed_beside_the_chart(page, server_url):
     assert table.get_by_text("Judicial and legal").count() >= 1
 
 
-def test_the_elections_page_jumps_to_each_section(page, server_url):
+def test_the_elections_tabs_are_drawn_when_opened_and_live_in_the_link(page, server_url):
     open_page(page, server_url, "elections")
-    jumps = page.get_by_test_id("stMarkdownContainer").filter(has_text="Jump to:")
-    hrefs = [a.get_attribute("href") for a in jumps.get_by_role("link").all()]
-    assert len(hrefs) == 4 and all(h.startswith("#") for h in hrefs)
-    for href in hrefs:
-        assert page.locator(f"[id='{href[1:]}']").count() == 1, href
-    jumps.get_by_role("link").last.click()
-    page.wait_for_url(f"**{hrefs[-1]}")
-    assert page.locator(f"[id='{hrefs[-1][1:]}']").is_visible()
+    assert page.locator(".js-plotly-plot").count() == 1  # the turnout chart alone
+    page.get_by_role("tab", name="Local democracy").click()
+    page.wait_for_url("**section=Local+democracy**")
+    settle(page)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2"
+    )
+    assert page.get_by_text("Akim elections since the first direct elections").is_visible()
+    page.reload()  # the link reopens the tab
+    settle(page)
+    tab = page.get_by_role("tab", name="Local democracy")
+    assert tab.get_attribute("aria-selected") == "true"
+    page.get_by_role("tab", name="Turnout").click()  # the first tab is no parameter
+    page.wait_for_url(lambda url: "section=" not in url)
 
 
 @pytest.mark.parametrize("path", ["elections", "court", "electoral-system", "timeline"])
@@ -147,16 +154,16 @@ def test_reform_events_are_marked_and_the_switch_hides_them_and_keeps_it_in_the_
     open_page(page, server_url, "court")
     chart = page.get_by_test_id("stPlotlyChart").first
     chart.locator(".legendtext", has_text="Reform events").wait_for()
-    # the dotted lines: one path per sphere colour, each broken between its events (the
-    # caseload's own dashed lines stay when the marks go)
-    dotted = ".scatterlayer .trace path.js-line[style*='stroke-dasharray']"
-    marked = chart.locator(dotted).count()
+    # the triangles, one trace (the caseload's own traces stay when the marks go)
+    traces = ".scatterlayer .trace"
+    marked = chart.locator(traces).count()
     page.get_by_test_id("stSidebar").get_by_text("Mark reform events on charts over time").click()
     page.wait_for_url("**/court?marks=false")
     settle(page)
     chart = page.get_by_test_id("stPlotlyChart").first
-    assert chart.locator(".legendtext", has_text="Reform events").count() == 0
-    assert chart.locator(dotted).count() < marked
+    # the chart is redrawn by the rerun the switch starts
+    chart.locator(".legendtext", has_text="Reform events").wait_for(state="detached")
+    assert chart.locator(traces).count() == marked - 1
     page.reload()
     settle(page)
     assert (

@@ -39,11 +39,19 @@ ENGLISH_STRINGS: dict[str, tuple[str, ...]] = {
         "About this data · Cite this view",
     ),
     "elections": (
-        "Elections and referendums", "Jump to:", "What changed between two votes",
-        "Local democracy", "Compare two votes", "Results as", "Shares (%)", "Votes (counts)",
-        "with figures under these filters", "Each bar is the preferred figure",
-        "Akim elections over time, and akims elected directly", "Data behind this chart",
-        "About this data · Cite this view",
+        "Elections and referendums", "What changed between two votes", "Local democracy",
+        "Data behind this chart", "About this data · Cite this view",
+    ),
+    "elections-results": (
+        "Results as", "Shares (%)", "Votes (counts)", "with figures under these filters",
+        "Each bar is the preferred figure", "Data behind this chart",
+    ),
+    "elections-changed": (
+        "Each party's or candidate's change in share", "Earlier vote", "Later vote",
+        "Rules that changed in between",
+    ),
+    "elections-local": (
+        "Akim elections since the first direct elections", "Data behind this chart",
     ),
     "court": (
         "The court began work on 1 January 2023",
@@ -51,7 +59,10 @@ ENGLISH_STRINGS: dict[str, tuple[str, ...]] = {
         "Data behind this chart",
     ),
     "electoral-system": (
-        "How each representative body's seats are filled", "Who holds the seats",
+        "How each representative body's seats are filled", "How seats are filled",
+        "Who holds the seats", "Data behind this chart",
+    ),
+    "electoral-system-seats": (
         "A dot per seat", "with figures under these filters", "Data behind this chart",
     ),
     "rules": (
@@ -71,9 +82,13 @@ ENGLISH_STRINGS: dict[str, tuple[str, ...]] = {
 # Drawn by the charts and their captions (figures/*, charts.py, chart_data.py).
 CHART_STRINGS: dict[str, tuple[str, ...]] = {
     "overview": ("Sources: ", "Timeline of reform events, by sphere"),
-    "elections": ("Sources: ", "Date of the vote", "Share of votes (%)", "Reform events"),
+    "elections": ("Sources: ", "Date of the vote", "Reform events"),
+    "elections-results": ("Sources: ", "Share of votes (%)"),
+    "elections-changed": ("Sources: ",),
+    "elections-local": ("Sources: ",),
     "court": ("Sources: ", "Count (log scale)", "Cases decided (preferred figures)"),
     "electoral-system": ("Sources: ", "Share of seats (%)", "Single-mandate"),
+    "electoral-system-seats": ("Sources: ",),
     "rules": ("Sources: ", "The rules of the reform over time (each in its own unit)"),
     "timeline": ("Sources: ", "Timeline of reform events, by sphere"),
     "sources": (),
@@ -93,7 +108,9 @@ def page_text(page) -> str:
 
 def open_in(page, server_url: str, name: str, lang: str) -> str:
     """Open page ``name`` in ``lang`` (English without a parameter), its charts drawn."""
-    path = PAGES[name] + ("" if lang == "en" else f"?lang={lang}")
+    path = PAGES[name] + (
+        "" if lang == "en" else ("&" if "?" in PAGES[name] else "?") + f"lang={lang}"
+    )
     open_page(page, server_url, path, charts=name not in NO_CHARTS)
     # the foot of every page is drawn last (app.py): wait for it, then for the run to settle
     with i18n.language(lang):

@@ -29,8 +29,9 @@ COMPARE_FROM_PARAM, COMPARE_TO_PARAM = "compare_from", "compare_to"
 MEASURE_PARAM = "measure"  # the Elections page's results as shares or votes
 VOTE_PARAM = "vote"  # the Elections page's vote whose results are drawn
 CHAMBER_PARAM = "chamber"  # the Electoral system page's election whose seats are drawn
+SECTION_PARAM = "section"  # a page's chosen tab (ui.page_sections), by its label
 PAGE_PARAMS = frozenset(
-    {COMPARE_FROM_PARAM, COMPARE_TO_PARAM, MEASURE_PARAM, VOTE_PARAM, CHAMBER_PARAM}
+    {COMPARE_FROM_PARAM, COMPARE_TO_PARAM, MEASURE_PARAM, VOTE_PARAM, CHAMBER_PARAM, SECTION_PARAM}
 )
 # Set by the server's redirect of an address with no page (metrics.addresses); the sidebar
 # says so in a notice of its own and takes it off the link.

@@ -90,6 +90,19 @@ def gettext_in(lang: str, message: str) -> str:
     return translation(lang).gettext(message)
 
 
+def message_index(value: str, messages: list[str]) -> int | None:
+    """Which of ``messages`` (English) reads ``value`` in some language, or None.
+
+    A link written in one language (a tab's label in ``section=``) still names its message
+    when opened in another.
+    """
+    for lang in LANGUAGES:
+        for index, message in enumerate(messages):
+            if gettext_in(lang, message) == value:
+                return index
+    return None
+
+
 def _(message: str) -> str:
     """``message`` in the language of this run."""
     return translation(_LANGUAGE.get()).gettext(message)

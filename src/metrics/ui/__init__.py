@@ -13,7 +13,15 @@ Everything here is thin: it reads widgets and session state, calls the pure func
 ``metrics``, and puts their results on the page.
 """
 
-from metrics.ui.blocks import chart_block, data_table, data_view, jump_links, page_charts, section
+from metrics.ui.blocks import (
+    chart_block,
+    data_table,
+    data_view,
+    jump_links,
+    page_charts,
+    page_sections,
+    section,
+)
 from metrics.ui.families import result_charts, rule_charts, seats_charts
 from metrics.ui.loading import View, current_view, dataset_or_stop, preload
 from metrics.ui.sharing import begin_page, page_downloads, page_script
@@ -31,6 +39,7 @@ __all__ = [
     "page_charts",
     "page_downloads",
     "page_script",
+    "page_sections",
     "preload",
     "result_charts",
     "rule_charts",

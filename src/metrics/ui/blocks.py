@@ -17,7 +17,8 @@ from metrics import about, chart_data, charts, downloads, figures
 from metrics.charts import Chart
 from metrics.dataset import Dataset
 from metrics.figures.marks import with_reform_marks
-from metrics.i18n import _
+from metrics.filters import SECTION_PARAM, excerpt
+from metrics.i18n import _, message_index
 from metrics.marks import marks_alt
 from metrics.safe_text import escape_markdown
 from metrics.ui.loading import View
@@ -138,6 +139,43 @@ def section(title: str) -> None:
     """A page's section heading: ``title`` (an English message, marked ``N_``) translated, with
     the English heading's anchor, the same in every language (``jump_links``)."""
     st.subheader(escape_markdown(_(title)), anchor=chart_data.heading_anchor(title))
+
+
+def page_sections(titles: list[str], default: str | None = None) -> list[Any]:
+    """A page's sections as tabs (``titles``: English messages, marked ``N_``), in the link.
+
+    Only the open tab's content is drawn (each ``tab.open`` says whether it is): every chart
+    drawn costs the browser on every reload (make bench). The open tab lives in the address
+    bar as ``section=<its label>``; a link whose label is in another language opens the same
+    tab, and a label that names no tab gets a notice and the ``default`` tab (the first if
+    None). When the language control is switched, the tab stays open, but Streamlit takes the
+    old label off the link with the old tabs (a bound parameter cannot be written from code):
+    the link names the tab again once one is clicked.
+    """
+    labels = [_(title) for title in titles]
+    asked = st.query_params.get_all(SECTION_PARAM)
+    if asked and asked[-1] not in labels:
+        index = message_index(asked[-1], titles)
+        if index is None:
+            st.warning(
+                escape_markdown(
+                    _(
+                        "The link asks for the section '{asked}', which this page does not have; "
+                        "it was ignored. Known: {known}."
+                    ).format(asked=excerpt(asked[-1]), known=", ".join(labels))
+                ),
+                icon=":material/link_off:",
+            )
+        else:  # the same tab, in the language now chosen
+            st.session_state[SECTION_PARAM] = labels[index]
+    return list(
+        st.tabs(
+            labels,
+            default=_(default) if default else None,
+            key=SECTION_PARAM,
+            bind="query-params",
+        )
+    )
 
 
 def jump_links(titles: list[str]) -> None:
