@@ -93,3 +93,55 @@ def test_a_tab_stays_open_when_the_language_changes(page, server_url):
     # Streamlit drops the old label from the link with the old tabs; the open tab is kept
     assert "section=" + kazakh not in unquote_plus(page.url)
 
+
+# Each chart text's contrast against the chart's background, in the page's theme: WCAG's
+# ratio of relative luminances, of the text's colour as drawn (a canvas pixel of it, so that
+# any colour syntax and its transparency count). Hover labels are drawn only on hover.
+CHART_TEXT_CONTRAST = """() => {
+  const pixel = (s) => { const c = document.createElement('canvas').getContext('2d');
+    c.fillStyle = s; c.fillRect(0, 0, 1, 1); return [...c.getImageData(0, 0, 1, 1).data]; };
+  const over = (s, under) => { const [r, g, b, a] = pixel(s);
+    return [r, g, b].map((v, i) => v * a / 255 + under[i] * (1 - a / 255)); };
+  const lum = ([r, g, b]) => [r, g, b].map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+                            return (x + 0.05) / (y + 0.05); };
+  return [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+    const background = over(getComputedStyle(plot.querySelector('.main-svg')).backgroundColor,
+                            [255, 255, 255]);
+    return [...plot.querySelectorAll('.gtitle, .xtick text, .ytick text, .g-xtitle text, '
+                                     + '.g-ytitle text, .legendtext')]
+      .filter(t => t.textContent.trim())
+      .map(t => [t.textContent, ratio(over(getComputedStyle(t).fill, background), background),
+                 t.getComputedTextLength()]);
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_cyrillic_chart_text_is_drawn_and_legible_in_both_themes(
+    chromium, server_url, lang, scheme
+):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_default_timeout(45_000)
+    try:
+        for path in ("elections", "court", "timeline"):
+            open_page(page, server_url, f"{path}?lang={lang}")
+            texts = page.evaluate(CHART_TEXT_CONTRAST)
+            cyrillic = [t for t in texts if re.search("[а-яәғқңөұүһі]", t[0], re.IGNORECASE)]
+            assert cyrillic, f"{path}: no Cyrillic text in a chart"
+            assert all(width > 0 for _, _, width in cyrillic), path  # the font has the glyphs
+            faint = [(text, round(ratio, 2)) for text, ratio, _ in texts if ratio < 4.5]
+            assert not faint, f"{path} ({scheme}): text below 4.5:1 against its chart: {faint}"
+        # the theme is the one asked for: a dark page's chart is dark
+        dark = page.evaluate(
+            "() => getComputedStyle(document.querySelector('.js-plotly-plot .main-svg'))"
+            ".backgroundColor"
+        )
+        shade = sum(int(v) for v in re.findall(r"\d+", dark)[:3])  # rgb(r, g, b)
+        assert (shade < 200) is (scheme == "dark"), dark
+    finally:
+        context.close()
