@@ -47,10 +47,18 @@ SIDEBAR_STILL = """() => document.querySelector('[data-testid=stSidebar]')
 
 
 def open_choices(page) -> None:
-    """Open (or close) the sidebar's spheres and source kinds, and wait until it has grown."""
+    """Open (or close) the sidebar's spheres and source kinds, and wait until it has grown.
+
+    Opening it reruns the page, which draws its pills: wait for them and for the run.
+    """
     from metrics.ui.sidebar import CHOICES_LABEL
 
-    page.get_by_test_id("stSidebar").get_by_text(CHOICES_LABEL).click()
+    sidebar = page.get_by_test_id("stSidebar")
+    was_open = sidebar.locator("details[open]").filter(has_text=CHOICES_LABEL).count() > 0
+    sidebar.get_by_text(CHOICES_LABEL).click()
+    if not was_open:
+        sidebar.get_by_test_id("stButtonGroup").nth(1).wait_for()  # the language's, then the pills
+    settle(page)
     page.wait_for_function(SIDEBAR_STILL)
 
 

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from metrics import chart_data, charts, i18n
 from metrics.dataset import REPOSITORY_DATA_DIR
 from metrics.filters import Filters, default_filters
+from metrics.ui.sidebar import CHOICES_STATE
 
 from conftest import FIXTURE_DATA_DIR, ROOT, set_cell
 
@@ -68,6 +69,12 @@ def open_page(page: str, query: dict | None = None, title: str | None = None) ->
     return at
 
 
+def open_choices(at: AppTest) -> AppTest:
+    """Open the sidebar's spheres and source kinds, as a click does: its pills are drawn."""
+    at.session_state[CHOICES_STATE] = True
+    return at.run()
+
+
 def markdown_text(at: AppTest) -> str:
     return "\n".join(
         str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.warning, *at.error]
@@ -96,7 +103,7 @@ def test_every_page_runs_on_the_real_data(monkeypatch, page):
 def test_page_runs_with_narrowed_filters(page):
     at = open_page(page)
     at.slider(key="year").set_value((2022, 2023)).run()
-    at.pills(key="sphere").set_value(["electoral"]).run()
+    open_choices(at).pills(key="sphere").set_value(["electoral"]).run()
     at.pills(key="source").set_value(["news", "news_agency"]).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.slider(key="year").value == (2022, 2023)
@@ -126,7 +133,7 @@ def empty_messages(dataset, page: str) -> list[str]:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_with_nothing_selected_says_so_plainly(dataset, page):
     at = open_page(page)
-    at.pills(key="sphere").set_value([]).run()
+    open_choices(at).pills(key="sphere").set_value([]).run()
     assert not at.exception
     # the rules are the frame of every figure, not narrowed by the filters: they stay
     assert bool(at.get("plotly_chart")) is page.endswith("rules.py")
@@ -328,15 +335,30 @@ def test_the_reset_button_returns_to_the_full_view():
     next(b for b in at.button if b.label == RESET_LABEL).click().run()
     assert not at.exception
     assert at.slider(key="year").value == (2019, 2025)
-    assert len(at.pills(key="sphere").value) == 7 and len(at.pills(key="source").value) == 5
     assert not {k for k in at.query_params if k in ("year", "sphere", "source")}
+    open_choices(at)  # the pills, drawn again, hold every sphere and kind
+    assert len(at.pills(key="sphere").value) == 7 and len(at.pills(key="source").value) == 5
+
+
+def test_the_pills_are_drawn_when_opened_or_when_a_choice_is_not_every_one():
+    at = open_page("app_pages/overview.py")
+    assert len(at.pills) == 0  # closed, every sphere and kind: nothing to draw
+    assert "Showing all 7 spheres and all 5 source kinds" in markdown_text(at)
+    assert len(open_choices(at).pills) == 2
+    at.pills(key="sphere").set_value(["electoral"]).run()
+    at.session_state[CHOICES_STATE] = False  # closed again: a choice is made, so they stay
+    assert len(at.run().pills) == 2 and at.pills(key="sphere").value == ["electoral"]
+    linked = open_page("app_pages/overview.py", {"source": "News"})  # a link's choice
+    assert len(linked.pills) == 2 and linked.pills(key="source").value == ["news"]
 
 
 def test_the_sidebar_says_when_the_sources_were_last_checked():
     at = open_page("app_pages/overview.py")
     captions = [str(c.value) for c in at.sidebar.caption]
-    about_data = next(c for c in captions if c.startswith("Dataset version"))
-    assert about_data.endswith("  \nSources last checked 10 January 2026")
+    about_data = next(c for c in captions if "Dataset version" in c)
+    assert about_data.endswith(
+        "  \nDataset version fixture\\-1  \nSources last checked 10 January 2026"
+    )
 
 
 def test_the_glossary_lists_every_term_with_its_anchor(dataset):

@@ -191,11 +191,37 @@ def test_back_and_forward_keep_every_filter_in_the_link(page, server_url):
     assert params(page.url) == chosen and summary(page).startswith(FOUR_KINDS)
 
 
+def test_back_to_an_unfiltered_page_shows_every_choice_again(page, server_url):
+    open_page(page, server_url, "timeline")
+    sidebar = page.get_by_test_id("stSidebar")
+    # every sphere and kind, the expander closed: its pills are not drawn (the language's are)
+    assert sidebar.get_by_test_id("stButtonGroup").count() == 1
+    switch_to(page, "Elections", "elections")  # in the app: one session, its state kept
+    open_choices(page)
+    page.get_by_role("button", name="Opinion").click()
+    page.wait_for_url(lambda url: "source=" in url)
+    settle(page)
+    chosen = params(page.url)
+    open_choices(page)  # closed again: a choice is made, so the pills stay drawn
+    assert sidebar.get_by_test_id("stButtonGroup").count() == 3
+    page.go_back()  # to the timeline, unfiltered
+    page.wait_for_url(lambda url: "/timeline" in url)
+    settle(page)
+    page.wait_for_timeout(500)  # a parameter put back would reach the link after the run
+    assert "source=" not in page.url and summary(page).startswith("Showing all")
+    page.go_forward()
+    page.wait_for_url(lambda url: "source=" in url)
+    settle(page)
+    assert params(page.url) == chosen and summary(page).startswith(FOUR_KINDS)
+
+
 def test_the_keyboard_reaches_the_pills_right_after_their_button(page, server_url):
     open_page(page, server_url, "timeline")
     toggle = page.get_by_test_id("stSidebar").locator("summary", has_text=CHOICES_LABEL)
     toggle.focus()
     page.keyboard.press("Enter")
+    # opening it draws the pills (a rerun); the focus stays on the expander's button
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Political").wait_for()
     labels = []
     for _ in range(3):
         page.keyboard.press("Tab")

@@ -296,7 +296,8 @@ async def visitor(browser, base: str, number: int, stop: threading.Event, log: l
             await page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
             await page.wait_for_function(SETTLED, timeout=60_000)
             caption = await page.get_by_text("Dataset version").first.inner_text(timeout=10_000)
-            version = caption.strip().splitlines()[0]  # the caption's next line: last checked
+            # the line of the sidebar's caption that names the version
+            version = next(line for line in caption.splitlines() if "Dataset version" in line)
         except Exception as err:
             errors.append(f"{type(err).__name__}: {str(err)[:300]}")
             errors.extend(seen)

@@ -33,6 +33,8 @@ RESET_LABEL = N_("Reset filters")
 CHOICES_LABEL = N_("Spheres and source kinds")
 # The language control's own key; the language lives in the link as ``lang`` (LANG_PARAM).
 LANGUAGE_CHOICE_STATE = "_metrics_language"
+# The expander of the spheres and source kinds (open or closed), read on the server.
+CHOICES_STATE = "_metrics_choices"
 
 
 def tab_title(page_title: str) -> str:
@@ -147,42 +149,51 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         # They sit in an expander, closed by default and summed up in the caption below. Not
         # a popover: the browser unmounts a closed popover's pills, so Streamlit dropped their
         # parameters from the link on Back and Forward, and a popover's content lies outside
-        # the tab order (a keyboard could open it but never reach a pill). A closed expander
-        # keeps its pills mounted and in the tab order, right after its own button.
-        choices = st.expander(_(CHOICES_LABEL), icon=":material/filter_list:")
-        chosen_spheres = choices.pills(
-            _("Sphere of reform"),
-            options=list(spheres),
-            default=list(spheres),
-            selection_mode="multi",
-            format_func=spheres.__getitem__,
-            key=SPHERE_PARAM,
-            bind="query-params",
-        )
-        chosen_kinds = choices.pills(
-            _("Source kind"),
-            options=list(kinds),
-            default=list(kinds),
-            selection_mode="multi",
-            format_func=kinds.__getitem__,
-            key=KIND_PARAM,
-            bind="query-params",
-        )
-        # What the choices mean, in the expander's text rather than in help icons: a help
-        # icon is a tooltip widget of its own, and every page load drew six of them
-        choices.caption(
-            escape_markdown(
-                "; ".join(
-                    f"{dataset.label('sphere', term)}: {vocabulary_definition(dataset, 'sphere', term, definition)}"
-                    for term, definition in sphere_vocabulary.definitions.items()
-                )
-                + ". "
-                + _(
-                    "The core articles (with a reference text) are opinion pieces; choose "
-                    "Opinion alone for them only."
+        # the tab order (a keyboard could open it but never reach a pill). The expander's
+        # pills are drawn while it is open or while a choice is not the default (so their
+        # parameters are in the link and Back and Forward restore them); a closed expander at
+        # the defaults draws nothing, which spares every page load the pills' drawing (make
+        # bench), and opening it draws them, right after its own button in the tab order.
+        choices = st.expander(
+            _(CHOICES_LABEL), icon=":material/filter_list:", key=CHOICES_STATE,
+            on_change="rerun",
+        )  # fmt: skip
+        if choices.open or choices_chosen(options):
+            chosen_spheres = choices.pills(
+                _("Sphere of reform"),
+                options=list(spheres),
+                default=list(spheres),
+                selection_mode="multi",
+                format_func=spheres.__getitem__,
+                key=SPHERE_PARAM,
+                bind="query-params",
+            )
+            chosen_kinds = choices.pills(
+                _("Source kind"),
+                options=list(kinds),
+                default=list(kinds),
+                selection_mode="multi",
+                format_func=kinds.__getitem__,
+                key=KIND_PARAM,
+                bind="query-params",
+            )
+            # What the choices mean, in the expander's text rather than in help icons: a help
+            # icon is a tooltip widget of its own, and every page load drew six of them
+            choices.caption(
+                escape_markdown(
+                    "; ".join(
+                        f"{dataset.label('sphere', term)}: {vocabulary_definition(dataset, 'sphere', term, definition)}"
+                        for term, definition in sphere_vocabulary.definitions.items()
+                    )
+                    + ". "
+                    + _(
+                        "The core articles (with a reference text) are opinion pieces; choose "
+                        "Opinion alone for them only."
+                    )
                 )
             )
-        )
+        else:  # every sphere and kind: the pills' defaults, kept for when they are drawn
+            chosen_spheres, chosen_kinds = list(spheres), list(kinds)
         st.toggle(
             _("Mark reform events on charts over time"),
             value=True,
@@ -191,22 +202,23 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         )
         first_year, last_year = (int(y) for y in years)
         filters = Filters((first_year, last_year), tuple(chosen_spheres), tuple(chosen_kinds))
-        st.caption(
+        # one caption, not three: each Markdown element costs the browser on every page load
+        lines = [
             escape_markdown(filter_summary(filters, spheres, kinds))
-            + _(". The filters live in the address bar: copy the link to share this view.")
-        )
+            + _(". The filters live in the address bar: copy the link to share this view."),
+            escape_markdown(_("Dataset version {version}").format(version=dataset.version)),
+        ]
+        checked = latest_accessed(dataset.sources)
+        if checked is not None:
+            day = format_date(checked)
+            lines.append(escape_markdown(_("Sources last checked {day}").format(day=day)))
+        st.caption("  \n".join(lines))
         st.button(
             _(RESET_LABEL),
             icon=":material/restart_alt:",
             on_click=reset_filters,
             args=(options,),
         )
-        # one caption, not two: each Markdown element costs the browser on every page load
-        about_data = [_("Dataset version {version}").format(version=dataset.version)]
-        checked = latest_accessed(dataset.sources)
-        if checked is not None:
-            about_data.append(_("Sources last checked {day}").format(day=format_date(checked)))
-        st.caption("  \n".join(escape_markdown(line) for line in about_data))
 
     if notices:
         shown = f"{filters.years[0]}–{filters.years[1]}"
@@ -227,6 +239,21 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         )
     st.session_state[FILTERS_STATE] = filters
     return filters
+
+
+def choices_chosen(options: FilterOptions) -> bool:
+    """Whether the link or this session chose spheres or kinds other than all of them.
+
+    The pills are drawn then even in a closed expander: a bound widget that is not drawn loses
+    its parameter from the link.
+    """
+    for name, every in ((SPHERE_PARAM, options.spheres), (KIND_PARAM, options.kinds)):
+        if name in st.query_params:
+            return True
+        value = st.session_state.get(name)
+        if value is not None and list(value) != list(every):
+            return True
+    return False
 
 
 def vocabulary_definition(dataset: Dataset, vocabulary: str, term: str, english: str) -> str:
