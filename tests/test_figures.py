@@ -300,3 +300,25 @@ def test_results_as_votes_draw_only_counted_options(facts):
 
 def fig_axis_title(table):
     return figures.election_results_figure(table, "t", figures.VOTES).layout.xaxis.title.text
+
+
+def test_charts_of_numbers_dates_and_known_names_fix_their_margins(real_dataset):
+    """No automargin (Plotly lays such a chart out twice) where the labels' width is known."""
+    from metrics import charts
+    from metrics.figures.base import NUMBER_AXES_LEFT, names_left
+    from metrics.filters import default_filters
+
+    inputs = charts.inputs_for(real_dataset, default_filters(real_dataset))
+    fixed = {"turnout", "court-caseload", "timeline", "timeline-glimpse", "rules-overview"}
+    seen = set()
+    for chart in charts.CHARTS:
+        if chart.chart_id not in fixed:
+            continue
+        seen.add(chart.chart_id)
+        fig = chart.figure(chart.rows(inputs))
+        layout = fig.layout.to_plotly_json()
+        axes = [k for k in layout if k.startswith(("xaxis", "yaxis"))]
+        assert axes and all(layout[k].get("automargin") is False for k in axes), chart.chart_id
+        assert layout["margin"]["l"] >= 50, chart.chart_id
+    assert seen == fixed
+    assert names_left(["Judicial and legal"]) == int(18 * 7.0) + 24 > NUMBER_AXES_LEFT

@@ -20,6 +20,7 @@ from metrics.chart_data import PALETTE, RESULT_SERIES_KINDS, records
 from metrics.figures.base import (
     BLUE,
     GREEN,
+    NUMBER_AXES_LEFT,
     ORANGE,
     PLOT_MARGIN,
     PLOT_WIDTH,
@@ -34,6 +35,7 @@ from metrics.figures.base import (
     inert_template,
     label_positions,
     label_texts,
+    names_left,
     place_labels,
     provenance_hover,
     time_axis,
@@ -179,6 +181,7 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
             "title": axis_title(_("Turnout ({percent} of registered voters)").format(percent="%")),
             **SHARE_AXIS,
         },
+        fixed_left=NUMBER_AXES_LEFT,
         showlegend=True,
     )
 
@@ -295,7 +298,9 @@ def court_figure(table: pd.DataFrame) -> go.Figure:
                 "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
             }
         )
-    return figure(traces, title, height=height, xaxis=xaxis, yaxis=yaxis)
+    return figure(
+        traces, title, height=height, xaxis=xaxis, yaxis=yaxis, fixed_left=NUMBER_AXES_LEFT
+    )
 
 
 COURT_TITLE = N_("Constitutional Court caseload: appeals received and cases decided (count)")
@@ -511,6 +516,7 @@ def timeline_figure(table: pd.DataFrame) -> go.Figure:
             "range": [-0.6, len(names) - 0.4],
             "zeroline": False,
         },
+        fixed_left=names_left(list(names)),
         showlegend=False,
     )
 

@@ -20,6 +20,8 @@ from metrics import dates, parliament
 from metrics.chart_data import PALETTE
 from metrics.figures.base import (
     BLUE,
+    FIXED_AXIS,
+    NUMBER_AXES_LEFT,
     VERMILLION,
     axis_title,
     colour_or,
@@ -93,6 +95,7 @@ def rule_figure(table: pd.DataFrame, today: str) -> go.Figure:
             **date_ticks(min(map(pd.Timestamp, xs)), max(map(pd.Timestamp, xs))),
         },
         yaxis={"title": axis_title(first["short_unit"]), "range": [0, top], "rangemode": "tozero"},
+        fixed_left=NUMBER_AXES_LEFT,
     )
 
 
@@ -165,7 +168,8 @@ def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
         lowest = max(i for i in range(len(groups)) if i % OVERVIEW_COLUMNS == col)
         fig.update_xaxes(showticklabels=True, row=lowest // OVERVIEW_COLUMNS + 1, col=col + 1)
     fig.update_annotations(font_size=12)
-    fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(rangemode="tozero", **FIXED_AXIS)  # numbers and dates: base.FIXED_AXIS
+    fig.update_xaxes(**FIXED_AXIS)
     if len(table):
         drawn = [pd.Timestamp(dates.middle(d)) for d in table["valid_from"]] + [pd.Timestamp(today)]
         fig.update_xaxes(**date_ticks(min(drawn), max(drawn)))
@@ -176,7 +180,7 @@ def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
             "x": 0,
         },
         height=260 * rows + 80,
-        margin={"l": 10, "r": 20, "t": 90, "b": 30},
+        margin={"l": 50, "r": 20, "t": 90, "b": 30},  # the value axes' labels, untitled
     )
     return fig
 
