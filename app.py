@@ -63,7 +63,6 @@ page = st.navigation(pages)
 # One title per browser tab; st.set_page_config's title would otherwise name every page.
 st.set_page_config(page_title=tab_title(page.title))
 ui.sidebar_filters(ui.dataset_or_stop())
-ui.page_script()  # the image export and the page's style rules
 ui.begin_page()
 page.run()
 # every page ends with its offline report and the data of its view

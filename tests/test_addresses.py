@@ -107,7 +107,9 @@ def test_the_notice_quotes_the_address_in_plain_words():
 SHELL = b"<!DOCTYPE html><html><head><meta charset='UTF-8'></head><body></body></html>"
 
 
-def run_shell(path: str, answer: tuple[int, bytes, bytes], accept: bytes = b"") -> list[dict]:
+def run_shell(
+    path: str, answer: tuple[int, bytes, bytes], accept: bytes = b"", head: bytes = b""
+) -> list[dict]:
     """The messages ShellBackendAddress sends for ``path`` when the app answers ``answer``
     (status, content type, body), for a browser sending ``accept`` as its Accept-Encoding."""
     status, content_type, body = answer
@@ -138,7 +140,7 @@ def run_shell(path: str, answer: tuple[int, bytes, bytes], accept: bytes = b"") 
 
     headers = [(b"accept-encoding", accept)] if accept else []
     scope = {"type": "http", "method": "GET", "path": path, "headers": headers}
-    asyncio.run(ShellBackendAddress(app)(scope, receive, send))
+    asyncio.run(ShellBackendAddress(app, head=head)(scope, receive, send))
     assert all(name != b"accept-encoding" for name, _ in seen_headers[0])  # asked uncompressed
     return sent
 
@@ -151,6 +153,20 @@ def test_the_page_shell_names_the_server_root_before_the_frontend_loads():
     assert body.endswith(b"<meta charset='UTF-8'></head><body></body></html>")
     headers = dict(start["headers"])
     assert headers[b"content-length"] == str(len(body)).encode() and b"etag" not in headers
+
+
+def test_the_page_head_follows_the_servers_address_in_the_shell():
+    from metrics.ui.sharing import page_head
+
+    head = page_head()
+    sent = run_shell("/court", (200, b"text/html", SHELL), head=head)
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    address = body.index(b"BACKEND_BASE_URL")
+    assert address < body.index(b'<style id="metrics-page-style">') < body.index(b"</head>")
+    assert head in body and b"__metricsImageExport" in body
+    # the script is one element: nothing in it closes it early
+    script = head[head.index(b"<script>") + len(b"<script>") : -len(b"</script>")]
+    assert b"</" not in script and head.endswith(b"</script>")
 
 
 def test_the_edited_shell_is_gzipped_for_a_browser_that_accepts_it():

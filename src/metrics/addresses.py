@@ -123,9 +123,10 @@ class ShellBackendAddress:
     compressed again here when the browser accepts gzip; anything else passes through as it is.
     """
 
-    def __init__(self, app: ASGIApp, base_url_path: str = "") -> None:
+    def __init__(self, app: ASGIApp, base_url_path: str = "", head: bytes = b"") -> None:
         self.app = app
-        self.script = shell_script(base_url_path)
+        # then ``head``, the page's own rules and script (``ui.sharing.page_head``)
+        self.script = shell_script(base_url_path) + head
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_shell_request(scope):

@@ -6,8 +6,8 @@
 - ``blocks``: what a page draws for each chart of the registry (``metrics.charts``);
 - ``families``: the charts of a family (one per vote, chamber or rule), chosen or on demand;
 - ``sharing``: images, About this data and Cite this view, the offline report of a page;
-- ``style``: the page-wide style rules (the keyboard's focus ring), put on the page by
-  ``sharing.page_script``.
+- ``style``: the page-wide style rules (the keyboard's focus ring, the charts' axis text), put
+  in the page shell's head with the image export's script (``sharing.page_head``, ``asgi.py``).
 
 Everything here is thin: it reads widgets and session state, calls the pure functions of
 ``metrics``, and puts their results on the page.
@@ -24,7 +24,7 @@ from metrics.ui.blocks import (
 )
 from metrics.ui.families import result_charts, rule_charts, seats_charts
 from metrics.ui.loading import View, current_view, dataset_or_stop, preload
-from metrics.ui.sharing import begin_page, page_downloads, page_script
+from metrics.ui.sharing import begin_page, page_downloads
 from metrics.ui.sidebar import sidebar_filters
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "jump_links",
     "page_charts",
     "page_downloads",
-    "page_script",
     "page_sections",
     "preload",
     "result_charts",

@@ -243,14 +243,13 @@ def plain_caption(caption: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
-# Runs once in the browser (a component of the page, not an iframe): it puts the page-wide
-# style rules (``ui.style.PAGE_CSS``) in the document's head, and it draws a chart's image
-# with its provenance when the camera (PNG) or the SVG button of a chart's mode bar is
-# clicked. Plotly's own download does the drawing; for that moment the chart's layout has its
+# Runs once in the browser, from the page shell's head (``page_head``, put there by the server:
+# ``metrics.addresses.ShellBackendAddress``). It draws a chart's image with its provenance
+# when the camera (PNG) or the SVG button of a chart's mode bar is clicked. Plotly's own download does the drawing; for that moment the chart's layout has its
 # image export (``layout.meta.image_export``, from ``figures.export_layout``) merged in, and
 # the format is PNG or SVG. The page's chart is never redrawn.
 IMAGE_EXPORT_JS = """
-const PNG = __PNG__, SVG = __SVG__, ICON = __ICON__, CSS = __CSS__;
+const PNG = __PNG__, SVG = __SVG__, ICON = __ICON__;
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function merged(base, extra) {
   const out = { ...base };
@@ -306,13 +305,8 @@ function addSvgButton(event) {
   }
   camera.after(button);
 }
-export default function () {
-  if (window.__metricsImageExport) return;
+if (!window.__metricsImageExport) {
   window.__metricsImageExport = true;
-  const style = document.createElement("style");
-  style.id = "metrics-page-style";
-  style.textContent = CSS;
-  document.head.appendChild(style);
   document.addEventListener("click", onClick, true);
   document.addEventListener("mouseover", addSvgButton, true);
 }
@@ -321,16 +315,18 @@ for _name, _value in (
     ("__PNG__", figures.PNG_BUTTON_TITLE),
     ("__SVG__", figures.SVG_BUTTON_TITLE),
     ("__ICON__", figures.SVG_ICON_PATH),
-    ("__CSS__", PAGE_CSS),
 ):
     IMAGE_EXPORT_JS = IMAGE_EXPORT_JS.replace(_name, json.dumps(_value))
-IMAGE_EXPORT = st.components.v2.component(
-    "metrics_image_export", html="<span></span>", js=IMAGE_EXPORT_JS
-)
+IMAGE_EXPORT_JS = "(() => {" + IMAGE_EXPORT_JS + "})();"  # its names in a scope of their own
 
 
-def page_script() -> None:
-    """Put the page's script on the page (in the sidebar, where it takes no room): the image
-    export and the page-wide style rules."""
-    with st.sidebar:
-        IMAGE_EXPORT(key="metrics-image-export", width="content", height="content")
+def page_head() -> bytes:
+    """The page-wide style rules (``ui.style.PAGE_CSS``) and the image export's script, for
+    the page shell's head.
+
+    The server puts them there (``asgi.py``), not an element of each page: the component that
+    carried them until 2026-11-26 loaded three more of Streamlit's scripts (its component
+    runtime and Arrow) and drew an element on every page load, before the first chart.
+    """
+    script = IMAGE_EXPORT_JS.replace("</", "<\\/")  # nothing in it can close the element
+    return f'<style id="metrics-page-style">{PAGE_CSS}</style><script>{script}</script>'.encode()

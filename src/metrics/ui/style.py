@@ -13,9 +13,10 @@ background, so the rule takes the page's own text colour (``currentColor``, whic
 theme) at 80 %: about 6:1 on white and 11:1 on the dark theme. Exported images keep the
 figure's own colours.
 
-The rules are put in the page's head by the page script (``ui.sharing.page_script``), not by
-an ``st.html`` element: that element alone made every page load two more scripts (Streamlit's
-HTML element and its sanitiser) before the first chart, for three lines of CSS.
+The rules are put in the page shell's head by the server (``ui.sharing.page_head``, through
+``metrics.addresses.ShellBackendAddress`` in ``asgi.py``), not by an element of the page: an
+``st.html`` element made every page load two more scripts (Streamlit's HTML element and its
+sanitiser) before the first chart, and a component three (its runtime and Arrow).
 """
 
 from __future__ import annotations
