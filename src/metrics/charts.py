@@ -96,7 +96,7 @@ CHARTS: tuple[Chart, ...] = (
         figure=figures.turnout_figure,
         alt=figures.turnout_alt,
         empty_message=N_("No turnout figures match these filters."),
-        heading=N_("Turnout"),
+        # no heading: it is the first chart of the Elections page's Turnout tab
         time_ordered=True,
         marks_over="series_date",
         noun=N_("turnout figures"),
