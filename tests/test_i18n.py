@@ -181,3 +181,12 @@ def test_an_unknown_language_gets_a_notice_and_english(app):
     assert not app.exception
     assert app.title[0].value == "Kazakhstan's reforms since 2019, in cited figures"
     assert any("language 'xx'" in w.value for w in app.warning)
+
+
+def test_a_percentage_keeps_its_decimals_as_written_not_the_floats_remainder():
+    # 63.66 / 100 is 0.6365999... in binary: the turnout sentence of the comparison read
+    # '63.65999999999999% then 73.12000000000001%' on the real data
+    assert i18n.format_percent(63.66, "en") == "63.66%"
+    assert i18n.format_percent(73.12, "en") == "73.12%"
+    assert i18n.format_percent(73.12, "ru") == "73,12\xa0%"
+    assert i18n.format_percent(54, "en") == "54%"

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -139,10 +140,12 @@ def format_percent(share: float, lang: str | None = None) -> str:
     """A share given in per cent (62.8) as ``lang`` writes it: '62.8%', ru '62,8 %'.
 
     The data holds shares as percentages (0-100), so ``share`` is divided by 100 for Babel;
-    every decimal given is kept.
+    every decimal given is kept. The division is decimal, from the number as written: 63.66 / 100
+    in binary floating point is 0.6365999..., which Babel, keeping every decimal, wrote as
+    '63.65999999999999%'.
     """
     return babel_format_percent(
-        share / 100,
+        Decimal(str(share)) / 100,
         locale=locale_of(lang or current_language()),
         decimal_quantization=False,
     )
