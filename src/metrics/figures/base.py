@@ -138,7 +138,8 @@ PLOT_MARGIN = {"l": 10, "r": 40, "b": 70}
 # Streamlit's Plotly theme turns automargin on for every axis, and with it Plotly lays the
 # chart out, measures its labels and lays it out again: half of the drawing of the turnout
 # chart and of the rules' small multiples (35 -> 17 ms and 66 -> 40 ms for Plotly.newPlot in
-# isolation; Streamlit draws a chart twice when it mounts it). Charts whose axis shows names
+# isolation; on the page it counts about twice, as Streamlit seems to draw a chart twice when
+# it mounts it: benchmarks/where-the-time-goes.md). Charts whose axis shows names
 # (parties, spheres, bodies), of any length in any language, keep automargin.
 NUMBER_AXES_LEFT = 84  # px: tick labels, the title's standoff and the rotated title
 FIXED_AXIS = {"automargin": False}

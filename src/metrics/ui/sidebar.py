@@ -159,23 +159,20 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             on_change="rerun",
         )  # fmt: skip
         if choices.open or choices_chosen(options):
-            chosen_spheres = choices.pills(
-                _("Sphere of reform"),
-                options=list(spheres),
-                default=list(spheres),
-                selection_mode="multi",
-                format_func=spheres.__getitem__,
-                key=SPHERE_PARAM,
-                bind="query-params",
-            )
-            chosen_kinds = choices.pills(
-                _("Source kind"),
-                options=list(kinds),
-                default=list(kinds),
-                selection_mode="multi",
-                format_func=kinds.__getitem__,
-                key=KIND_PARAM,
-                bind="query-params",
+            chosen_spheres, chosen_kinds = (
+                choices.pills(
+                    label,
+                    options=list(terms),
+                    default=list(terms),
+                    selection_mode="multi",
+                    format_func=terms.__getitem__,
+                    key=key,
+                    bind="query-params",
+                )
+                for label, terms, key in (
+                    (_("Sphere of reform"), spheres, SPHERE_PARAM),
+                    (_("Source kind"), kinds, KIND_PARAM),
+                )
             )
             # What the choices mean, in the expander's text rather than in help icons: a help
             # icon is a tooltip widget of its own, and every page load drew six of them
@@ -247,11 +244,12 @@ def choices_chosen(options: FilterOptions) -> bool:
     The pills are drawn then even in a closed expander: a bound widget that is not drawn loses
     its parameter from the link.
     """
-    for name, every in ((SPHERE_PARAM, options.spheres), (KIND_PARAM, options.kinds)):
+    defaults = default_values(options)
+    for name in (SPHERE_PARAM, KIND_PARAM):
         if name in st.query_params:
             return True
         value = st.session_state.get(name)
-        if value is not None and list(value) != list(every):
+        if value is not None and list(value) != defaults[name]:
             return True
     return False
 
