@@ -352,6 +352,32 @@ def test_the_pills_are_drawn_when_opened_or_when_a_choice_is_not_every_one():
     assert len(linked.pills) == 2 and linked.pills(key="source").value == ["news"]
 
 
+def test_the_reset_button_is_there_only_when_a_filter_narrows_the_view():
+    from metrics.ui.sidebar import RESET_LABEL
+
+    full = open_page("app_pages/overview.py")
+    assert not [b for b in full.button if b.label == RESET_LABEL]
+    for query in ({"year": ["2021", "2025"]}, {"source": "News"}, {"sphere": "Electoral"}):
+        narrowed = open_page("app_pages/overview.py", query)
+        assert [b for b in narrowed.button if b.label == RESET_LABEL], query
+    switched = open_page("app_pages/overview.py", {"marks": "false"})  # not a filter
+    assert not [b for b in switched.button if b.label == RESET_LABEL]
+
+
+def test_the_marks_switch_is_drawn_with_the_pills_when_opened_or_switched_off():
+    at = open_page("app_pages/court.py")
+    assert len(at.toggle) == 0  # closed and on: nothing to draw, the marks are drawn
+    assert "Reform events" in trace_names(at)[0]
+    assert len(open_choices(at).toggle) == 1
+    at.toggle(key="marks").set_value(False).run()
+    at.session_state[CHOICES_STATE] = False  # closed again: switched off, so it stays
+    at.run()
+    assert len(at.toggle) == 1 and at.toggle(key="marks").value is False
+    assert all("Reform events" not in names for names in trace_names(at))
+    linked = open_page("app_pages/court.py", {"marks": "false"})  # a link's choice
+    assert len(linked.toggle) == 1 and linked.toggle(key="marks").value is False
+
+
 def test_the_sidebar_says_when_the_sources_were_last_checked():
     at = open_page("app_pages/overview.py")
     captions = [str(c.value) for c in at.sidebar.caption]

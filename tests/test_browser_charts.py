@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from testing.pages import open_page, settle
+from testing.pages import open_choices, open_page, settle
 
 pytestmark = pytest.mark.browser
 
@@ -159,15 +159,19 @@ def test_reform_events_are_marked_and_the_switch_hides_them_and_keeps_it_in_the_
     # the triangles, one trace (the caseload's own traces stay when the marks go)
     traces = ".scatterlayer .trace"
     marked = chart.locator(traces).count()
-    page.get_by_test_id("stSidebar").get_by_text("Mark reform events on charts over time").click()
+    switch = page.get_by_test_id("stSidebar").get_by_text("Mark reform events on charts over time")
+    assert switch.count() == 0  # with the pills: drawn once their expander is opened
+    open_choices(page)
+    switch.click()
     page.wait_for_url("**/court?marks=false")
     settle(page)
     chart = page.get_by_test_id("stPlotlyChart").first
     # the chart is redrawn by the rerun the switch starts
     chart.locator(".legendtext", has_text="Reform events").wait_for(state="detached")
     assert chart.locator(traces).count() == marked - 1
-    page.reload()
+    page.reload()  # the expander closed, the switch off: still drawn, still in the link
     settle(page)
+    assert "marks=false" in page.url
     assert (
         page.get_by_test_id("stPlotlyChart")
         .first.locator(".legendtext", has_text="Reform events")

@@ -22,7 +22,7 @@ KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.IGNORECASE)
 ENGLISH_STRINGS = (
     "Filters",
     "Reset filters",
-    "Spheres and source kinds",
+    "Spheres, sources and reform marks",
     "Elections and referendums",
     "Mark reform events on charts over time",
     "Take this view away",

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 LANGUAGES = ("kk", "ru")
 # Shown on every page: the sidebar and the foot of the page.
 EVERY_PAGE = (
-    "Filters", "Reset filters", "Spheres and source kinds", "Years",
+    "Filters", "Reset filters", "Spheres, sources and reform marks", "Years",
     "Mark reform events on charts over time", "The filters live in the address bar",
     "Dataset version", "Sources last checked", "Rules of the reform", "Sources & data",
     "Take this view away: an offline report and the data it shows",

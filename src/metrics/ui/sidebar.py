@@ -30,7 +30,7 @@ from metrics.ui.loading import FILTERS_STATE, FilterOptions, current_filter_opti
 CORRECTED_LINK_STATE = "_metrics_corrected_link"
 APP_NAME = N_("Reform Metrics")
 RESET_LABEL = N_("Reset filters")
-CHOICES_LABEL = N_("Spheres and source kinds")
+CHOICES_LABEL = N_("Spheres, sources and reform marks")
 # The language control's own key; the language lives in the link as ``lang`` (LANG_PARAM).
 LANGUAGE_CHOICE_STATE = "_metrics_language"
 # The expander of the spheres and source kinds (open or closed), read on the server.
@@ -154,6 +154,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         # parameters are in the link and Back and Forward restore them); a closed expander at
         # the defaults draws nothing, which spares every page load the pills' drawing (make
         # bench), and opening it draws them, right after its own button in the tab order.
+        # The switch of the reform marks follows the same rule.
         choices = st.expander(
             _(CHOICES_LABEL), icon=":material/filter_list:", key=CHOICES_STATE,
             on_change="rerun",
@@ -189,14 +190,16 @@ def sidebar_filters(dataset: Dataset) -> Filters:
                     )
                 )
             )
+            # The switch of the reform marks sits under the spheres, which choose the events
+            # it marks; like the pills, it is drawn while open or while switched off.
+            choices.toggle(
+                _("Mark reform events on charts over time"),
+                value=True,
+                key=MARKS_PARAM,
+                bind="query-params",
+            )
         else:  # every sphere and kind: the pills' defaults, kept for when they are drawn
             chosen_spheres, chosen_kinds = list(spheres), list(kinds)
-        st.toggle(
-            _("Mark reform events on charts over time"),
-            value=True,
-            key=MARKS_PARAM,
-            bind="query-params",
-        )
         first_year, last_year = (int(y) for y in years)
         filters = Filters((first_year, last_year), tuple(chosen_spheres), tuple(chosen_kinds))
         # one caption, not three: each Markdown element costs the browser on every page load
@@ -210,12 +213,15 @@ def sidebar_filters(dataset: Dataset) -> Filters:
             day = format_date(checked)
             lines.append(escape_markdown(_("Sources last checked {day}").format(day=day)))
         st.caption("  \n".join(lines))
-        st.button(
-            _(RESET_LABEL),
-            icon=":material/restart_alt:",
-            on_click=reset_filters,
-            args=(options,),
-        )
+        # Only when there is something to reset: a button that does nothing is noise, and
+        # each element drawn costs every page load (make bench).
+        if not is_full_view(filters, options):
+            st.button(
+                _(RESET_LABEL),
+                icon=":material/restart_alt:",
+                on_click=reset_filters,
+                args=(options,),
+            )
 
     if notices:
         shown = f"{filters.years[0]}–{filters.years[1]}"
@@ -238,11 +244,21 @@ def sidebar_filters(dataset: Dataset) -> Filters:
     return filters
 
 
-def choices_chosen(options: FilterOptions) -> bool:
-    """Whether the link or this session chose spheres or kinds other than all of them.
+def is_full_view(filters: Filters, options: FilterOptions) -> bool:
+    """Whether ``filters`` show everything: every year, sphere and kind of source."""
+    return (
+        tuple(filters.years) == tuple(options.bounds)
+        and set(filters.spheres) == set(options.spheres)
+        and set(filters.kinds) == set(options.kinds)
+    )
 
-    The pills are drawn then even in a closed expander: a bound widget that is not drawn loses
-    its parameter from the link.
+
+def choices_chosen(options: FilterOptions) -> bool:
+    """Whether the link or this session chose spheres or kinds other than all of them, or
+    switched the reform marks off.
+
+    The pills and the switch are drawn then even in a closed expander: a bound widget that is
+    not drawn loses its parameter from the link.
     """
     defaults = default_values(options)
     for name in (SPHERE_PARAM, KIND_PARAM):
@@ -251,7 +267,7 @@ def choices_chosen(options: FilterOptions) -> bool:
         value = st.session_state.get(name)
         if value is not None and list(value) != defaults[name]:
             return True
-    return False
+    return MARKS_PARAM in st.query_params or st.session_state.get(MARKS_PARAM) is False
 
 
 def vocabulary_definition(dataset: Dataset, vocabulary: str, term: str, english: str) -> str:
