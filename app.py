@@ -64,6 +64,9 @@ page = st.navigation(pages)
 st.set_page_config(page_title=tab_title(page.title))
 ui.sidebar_filters(ui.dataset_or_stop())
 ui.begin_page()
-page.run()
-# every page ends with its offline report and the data of its view
-ui.page_downloads(page.title, page.url_path or "overview", ui.current_view())
+try:
+    page.run()
+    # every page ends with its offline report and the data of its view
+    ui.page_downloads(page.title, page.url_path or "overview", ui.current_view())
+finally:  # also when a rerun or st.stop ends the run early
+    ui.end_page()

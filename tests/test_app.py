@@ -378,6 +378,15 @@ def test_the_marks_switch_is_drawn_with_the_pills_when_opened_or_switched_off():
     assert len(linked.toggle) == 1 and linked.toggle(key="marks").value is False
 
 
+def test_a_run_lets_go_of_its_charts_once_the_page_is_drawn():
+    # a disconnected session keeps its state for minutes; figures in it outlived the cache
+    from metrics.ui.sharing import DRAWN_STATE
+
+    at = open_page("app_pages/court.py")
+    assert at.get("plotly_chart")
+    assert DRAWN_STATE not in at.session_state
+
+
 def test_the_sidebar_says_when_the_sources_were_last_checked():
     at = open_page("app_pages/overview.py")
     captions = [str(c.value) for c in at.sidebar.caption]

@@ -24,12 +24,13 @@ from metrics.ui.blocks import (
 )
 from metrics.ui.families import result_charts, rule_charts, seats_charts
 from metrics.ui.loading import View, current_view, dataset_or_stop, preload
-from metrics.ui.sharing import begin_page, page_downloads
+from metrics.ui.sharing import begin_page, end_page, page_downloads
 from metrics.ui.sidebar import sidebar_filters
 
 __all__ = [
     "View",
     "begin_page",
+    "end_page",
     "chart_block",
     "current_view",
     "data_table",

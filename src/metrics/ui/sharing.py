@@ -147,6 +147,17 @@ def begin_page() -> None:
     st.session_state[DRAWN_STATE] = []
 
 
+def end_page() -> None:
+    """Let go of this run's charts once the page is drawn.
+
+    A session outlives its visitor: Streamlit keeps a disconnected session's state for
+    ``server.disconnectedSessionTTL`` (two minutes), and every reload or new visitor is a new
+    session. Charts held in session state (rows and figures) would stay alive with each of
+    them after the memory-bounded cache let its own copies go, so memory grew with visitors.
+    """
+    st.session_state.pop(DRAWN_STATE, None)
+
+
 def drawn_charts() -> list:
     """The charts this run has drawn so far: (chart, plotted rows, figure, caption)."""
     return st.session_state.setdefault(DRAWN_STATE, [])
