@@ -326,7 +326,7 @@ def run(
     scales: list[int],
     out: Path,
     report: Path,
-    page_runs: int = 3,
+    page_runs: int = 5,
     languages: tuple[str, ...] = (),
 ) -> dict:
     with sync_playwright() as playwright:
@@ -507,7 +507,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9, help="runs of each app, real data")
     parser.add_argument("--scale-runs", type=int, default=5, help="runs of each app per scale")
     parser.add_argument("--scale", type=int, nargs="*", default=[10_000, 100_000])
-    parser.add_argument("--page-runs", type=int, default=3, help="runs of each page (0: none)")
+    parser.add_argument("--page-runs", type=int, default=5, help="runs of each page (0: none)")
     parser.add_argument(
         "--languages", nargs="*", default=["kk", "ru"],
         help="languages besides English in which the overview and elections are measured again",
