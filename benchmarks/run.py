@@ -229,6 +229,7 @@ def every_page(browser, page_runs: int, languages: tuple[str, ...] = ()) -> dict
             "dashboard": dashboard,
             "ratios": ratios,
             "meets_targets": {k: ratios[k] <= TARGETS[k] for k in ratios},
+            "each_run": {"reference": reference_runs, "dashboard": page_runs_measured},
         }
     return found
 
@@ -468,7 +469,9 @@ def markdown_report(r: dict) -> str:
             f"Every page, its first visitor landing on it ({r['page_runs']} runs of each, alternating "
             "with the reference; ratios to the reference's same measure, targets as above; a dash "
             "where moving the end of the year range redraws none of the page's charts; "
-            "'· kk' and '· ru': the page in Kazakh or Russian, opened with `lang=` in its link):",
+            "'· kk' and '· ru': the page in Kazakh or Russian, opened with `lang=` in its link; "
+            "every run of each page and of its reference is in `benchmarks/results.json`, "
+            "`per_page`, `each_run`):",
             "",
             "| page | first chart, cold (s) | ratio | warm reload (s) | ratio | filter change (s) | ratio |",
             "|---|---|---|---|---|---|---|",
