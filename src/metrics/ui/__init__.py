@@ -30,12 +30,12 @@ from metrics.ui.sidebar import sidebar_filters
 __all__ = [
     "View",
     "begin_page",
-    "end_page",
     "chart_block",
     "current_view",
     "data_table",
     "data_view",
     "dataset_or_stop",
+    "end_page",
     "jump_links",
     "page_charts",
     "page_downloads",
