@@ -27,8 +27,8 @@ pytestmark = pytest.mark.browser
 LANGUAGES = ("kk", "ru")
 # Shown on every page: the sidebar and the foot of the page.
 EVERY_PAGE = (
-    "Filters", "Reset filters", "Spheres, sources and reform marks", "Years",
-    "Mark reform events on charts over time", "The filters live in the address bar",
+    "Filters", "Spheres, sources and reform marks", "Years",
+    "The filters live in the address bar",
     "Dataset version", "Sources last checked", "Rules of the reform", "Sources & data",
     "Take this view away: an offline report and the data it shows",
 )  # fmt: skip
@@ -121,6 +121,22 @@ def open_in(page, server_url: str, name: str, lang: str) -> str:
     if name not in NO_CHARTS:
         assert page.locator(".js-plotly-plot .main-svg").count() > 0, name
     return page_text(page)
+
+
+# Drawn only once a filter narrows the view (the reset) or the marks are off (their switch).
+NARROWED = ("Reset filters", "Mark reform events on charts over time")
+
+
+@pytest.mark.parametrize("lang", ("en", *LANGUAGES))
+def test_the_reset_and_the_marks_switch_are_in_the_language_when_drawn(page, server_url, lang):
+    suffix = "" if lang == "en" else f"&lang={lang}"
+    open_page(page, server_url, f"timeline?marks=false&year=2021&year=2023{suffix}")
+    sidebar = page.get_by_test_id("stSidebar").text_content() or ""  # a closed expander too
+    for english in NARROWED:
+        with i18n.language(lang):
+            assert i18n._(english) in sidebar, (lang, english)
+        if lang != "en":
+            assert english not in sidebar, (lang, english)
 
 
 @pytest.mark.parametrize("name", list(PAGES))
