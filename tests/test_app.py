@@ -387,6 +387,20 @@ def test_a_run_lets_go_of_its_charts_once_the_page_is_drawn():
     assert DRAWN_STATE not in at.session_state
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_link_naming_choices_in_another_language_keeps_them_without_a_notice(lang):
+    # the pills write their labels to the link: English labels, opened in Kazakh or Russian
+    with i18n.language(lang):
+        title = i18n._("Elections and referendums")
+    query = {"source": ["News", "Official"], "lang": lang}
+    at = open_page("app_pages/elections.py", query, title=title)
+    assert not at.exception
+    assert sorted(at.pills(key="source").value) == ["news", "official"]
+    assert not at.warning, [w.value for w in at.warning]
+    linked = at.query_params["source"]  # the link now names them in this language
+    assert len(linked) == 2 and not {"News", "Official"} & set(linked), linked
+
+
 def test_the_sidebar_says_when_the_sources_were_last_checked():
     at = open_page("app_pages/overview.py")
     captions = [str(c.value) for c in at.sidebar.caption]

@@ -150,3 +150,25 @@ def test_cyrillic_chart_text_is_drawn_and_legible_in_both_themes(
         assert (shade < 200) is (scheme == "dark"), dark
     finally:
         context.close()
+
+
+def test_a_filter_survives_a_language_switch_and_its_link_reopens_it(page, server_url):
+    """The pills write their labels to the link: labels of the language left behind neither
+    raise a notice nor lose the choice, now or when the link is opened again."""
+    open_page(page, server_url, "elections?source=News&source=Official")
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="Русский").click()
+    page.wait_for_url(re.compile(r"lang=ru"))
+    settle(page)
+    with i18n.language("ru"):  # '2 of 5 source kinds', in Russian, without the names
+        two = i18n._("{chosen} of {count} source kinds ({names})").split(" (")[0]
+    two = two.format(chosen=2, count=5)
+    sidebar = page.get_by_test_id("stSidebar")
+    assert two in sidebar.inner_text()
+    assert page.get_by_test_id("stAlert").count() == 0
+    again = page.context.new_page()  # the link as it stands, in a new session
+    try:
+        open_page(again, "", page.url)
+        assert two in again.get_by_test_id("stSidebar").inner_text()
+        assert again.get_by_test_id("stAlert").count() == 0
+    finally:
+        again.close()

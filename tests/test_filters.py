@@ -15,6 +15,7 @@ from metrics.filters import (
     kind_options,
     nearest_year_range,
     parse_year,
+    relabelled_choices,
     sphere_options,
     year_bounds,
 )
@@ -217,3 +218,23 @@ def test_a_one_year_link_is_mended(values, notices, expected):
 def test_latest_accessed_is_the_last_day_a_source_was_checked(dataset):
     assert latest_accessed(dataset.sources) == date(2026, 1, 10)
     assert latest_accessed(dataset.sources.iloc[0:1]) is None  # the core article: no day
+
+
+KINDS_KK = {"news": "Жаңалық", "opinion": "Пікір"}
+KINDS_RU = {"news": "Новости", "opinion": "Мнение"}
+
+
+@pytest.mark.parametrize(
+    ("values", "labels", "expected"),
+    [
+        (["News"], KINDS_KK, ["Жаңалық"]),  # an English link opened in Kazakh
+        (["Пікір", "News"], KINDS_RU, ["Мнение", "Новости"]),  # labels of two languages
+        (["Новости"], KINDS, ["News"]),
+        (["news"], KINDS_RU, ["Новости"]),  # the term itself
+        (["Жаңалық"], KINDS_KK, ["Жаңалық"]),  # already this language's: unchanged
+        (["Gossip", "News"], KINDS_KK, ["Gossip", "Жаңалық"]),  # unknown: left for its notice
+        ([], KINDS_KK, []),
+    ],
+)
+def test_a_links_choices_become_the_labels_of_the_language_shown(values, labels, expected):
+    assert relabelled_choices(values, labels, [KINDS, KINDS_KK, KINDS_RU]) == expected

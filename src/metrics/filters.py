@@ -153,6 +153,27 @@ def ignored_param_notices(
     return notices
 
 
+def relabelled_choices(
+    values: Iterable[str], labels: Mapping[str, str], every_language: Iterable[Mapping[str, str]]
+) -> list[str]:
+    """A link's sphere or source-kind ``values`` as the labels of this language.
+
+    The pills write their labels to the link, so a link holds the labels of the language it
+    was copied in, and switching the language leaves the old labels in it. ``labels`` maps
+    each term to its label in this language; ``every_language`` gives the same map in each
+    language. A value that is a term's label in any language, or the term itself, becomes
+    the term's label here; any other value stays as it is (and gets the usual notice).
+    """
+    terms: dict[str, str] = {term: term for term in labels}
+    for language_labels in every_language:
+        for term, label in language_labels.items():
+            terms.setdefault(label, term)
+    return [
+        value if value in labels.values() else labels.get(terms.get(value, ""), value)
+        for value in values
+    ]
+
+
 def page_not_found_notice(asked: str) -> str:
     """The notice for an address with no page, quoting it as the link gave it."""
     shown = excerpt(asked if asked.startswith("/") else "/" + asked)

@@ -32,7 +32,7 @@ from metrics.filters import (
     year_bounds,
 )
 from metrics.i18n import _, current_language, language
-from metrics.labels import ENGLISH
+from metrics.labels import ENGLISH, LANGUAGES
 from metrics.memory_cache import MemoryBoundedCache
 from metrics.problems import DatasetError
 from metrics.safe_text import escape_markdown
@@ -161,6 +161,13 @@ def current_filter_options() -> FilterOptions:
     """``filter_options`` of the data the dashboard serves now."""
     data_dir = default_data_dir()
     return filter_options(str(data_dir), data_fingerprint(data_dir), current_language())
+
+
+def every_language_filter_options() -> list[FilterOptions]:
+    """``filter_options`` of the data the dashboard serves now, in each of its languages."""
+    data_dir = default_data_dir()
+    fingerprint = data_fingerprint(data_dir)
+    return [filter_options(str(data_dir), fingerprint, lang) for lang in LANGUAGES]
 
 
 @dataclass(frozen=True)

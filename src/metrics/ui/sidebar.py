@@ -19,12 +19,18 @@ from metrics.filters import (
     latest_accessed,
     nearest_year_range,
     page_not_found_notice,
+    relabelled_choices,
     year_link_needs_mending,
 )
 from metrics.i18n import LANGUAGE_NAMES, N_, _, format_date, parse_language, set_language
 from metrics.labels import ENGLISH, LANGUAGES
 from metrics.safe_text import escape_markdown
-from metrics.ui.loading import FILTERS_STATE, FilterOptions, current_filter_options
+from metrics.ui.loading import (
+    FILTERS_STATE,
+    FilterOptions,
+    current_filter_options,
+    every_language_filter_options,
+)
 
 # The notices about a link whose year range was mended, kept for the one rerun that follows.
 CORRECTED_LINK_STATE = "_metrics_corrected_link"
@@ -125,6 +131,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         notices = corrected  # the link was mended by the rerun below; say what was changed
     else:
         raw = {name: st.query_params.get_all(name) for name in st.query_params}
+        mend_link_choices(raw, options)  # labels of another language: this one's, and rerun
         notices = ignored_param_notices(raw, bounds, spheres, kinds) if raw else []
         if LANG_PARAM in raw and parse_language(raw[LANG_PARAM][-1]) is None:
             del st.query_params[LANG_PARAM]  # the address bar says what is shown: English
@@ -251,6 +258,37 @@ def is_full_view(filters: Filters, options: FilterOptions) -> bool:
         and set(filters.spheres) == set(options.spheres)
         and set(filters.kinds) == set(options.kinds)
     )
+
+
+def mend_link_choices(raw: dict[str, list[str]], options: FilterOptions) -> None:
+    """Put this language's labels in the link where it names spheres or kinds in another's.
+
+    The pills write their labels to the link, so a link copied in Kazakh names them in
+    Kazakh, and switching the language leaves the old labels in it. On a session's first run
+    the parameters are not yet bound: the link is mended and the script reruns, so the pills
+    start from the chosen terms. Later in a session they are bound and cannot be set; the
+    pills keep their choice (Streamlit recovers it from session state) and ``raw`` is mended
+    instead, so that no notice calls a label of another language unknown.
+    """
+    every = every_language_filter_options()
+    changed = {}
+    for name, labels, in_each in (
+        (SPHERE_PARAM, options.spheres, [o.spheres for o in every]),
+        (KIND_PARAM, options.kinds, [o.kinds for o in every]),
+    ):
+        if name in raw:
+            mended = relabelled_choices(raw[name], labels, in_each)
+            if mended != raw[name]:
+                changed[name] = mended
+    if not changed:
+        return
+    raw.update(changed)
+    try:
+        for name, values in changed.items():
+            st.query_params[name] = values
+    except StreamlitAPIException:
+        return
+    st.rerun()
 
 
 def choices_chosen(options: FilterOptions) -> bool:
