@@ -270,6 +270,8 @@ def mend_link_choices(raw: dict[str, list[str]], options: FilterOptions) -> None
     pills keep their choice (Streamlit recovers it from session state) and ``raw`` is mended
     instead, so that no notice calls a label of another language unknown.
     """
+    if SPHERE_PARAM not in raw and KIND_PARAM not in raw:
+        return
     every = every_language_filter_options()
     changed = {}
     for name, labels, in_each in (
