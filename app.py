@@ -63,10 +63,7 @@ page = st.navigation(pages)
 # One title per browser tab; st.set_page_config's title would otherwise name every page.
 st.set_page_config(page_title=tab_title(page.title))
 ui.sidebar_filters(ui.dataset_or_stop())
-ui.begin_page()
-try:
+with ui.drawing_page():  # the charts drawn, for the report, let go when the run ends
     page.run()
     # every page ends with its offline report and the data of its view
     ui.page_downloads(page.title, page.url_path or "overview", ui.current_view())
-finally:  # also when a rerun or st.stop ends the run early
-    ui.end_page()

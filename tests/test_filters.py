@@ -16,6 +16,7 @@ from metrics.filters import (
     nearest_year_range,
     parse_year,
     relabelled_choices,
+    shows_everything,
     sphere_options,
     year_bounds,
 )
@@ -238,3 +239,16 @@ KINDS_RU = {"news": "Новости", "opinion": "Мнение"}
 )
 def test_a_links_choices_become_the_labels_of_the_language_shown(values, labels, expected):
     assert relabelled_choices(values, labels, [KINDS, KINDS_KK, KINDS_RU]) == expected
+
+
+def test_shows_everything_whatever_the_order_of_the_choices():
+    everything = Filters((2019, 2025), ("political", "electoral"), ("news", "opinion"))
+    reordered = Filters((2019, 2025), ("electoral", "political"), ("opinion", "news"))
+    assert shows_everything(reordered, everything)
+    assert not shows_everything(
+        Filters((2020, 2025), everything.spheres, everything.kinds), everything
+    )
+    assert not shows_everything(
+        Filters((2019, 2025), ("political",), ("news", "opinion")), everything
+    )
+    assert not shows_everything(Filters((2019, 2025), everything.spheres, ("news",)), everything)

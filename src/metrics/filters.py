@@ -300,6 +300,16 @@ def filter_events(events: pd.DataFrame, sources: pd.DataFrame, filters: Filters)
     return events[keep]
 
 
+def shows_everything(filters: Filters, defaults: Filters) -> bool:
+    """Whether ``filters`` narrow nothing: ``defaults``' years, and all its spheres and kinds,
+    in whatever order they were chosen."""
+    return (
+        tuple(filters.years) == tuple(defaults.years)
+        and set(filters.spheres) == set(defaults.spheres)
+        and set(filters.kinds) == set(defaults.kinds)
+    )
+
+
 def filters_slug(filters: Filters, defaults: Filters) -> str:
     """A short, file-name-safe description of the filters, like '2019-2023_electoral_all-sources'."""
 

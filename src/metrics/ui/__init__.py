@@ -24,18 +24,17 @@ from metrics.ui.blocks import (
 )
 from metrics.ui.families import result_charts, rule_charts, seats_charts
 from metrics.ui.loading import View, current_view, dataset_or_stop, preload
-from metrics.ui.sharing import begin_page, end_page, page_downloads
+from metrics.ui.sharing import drawing_page, page_downloads
 from metrics.ui.sidebar import sidebar_filters
 
 __all__ = [
     "View",
-    "begin_page",
     "chart_block",
     "current_view",
     "data_table",
     "data_view",
     "dataset_or_stop",
-    "end_page",
+    "drawing_page",
     "jump_links",
     "page_charts",
     "page_downloads",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import partial
 from urllib.parse import urlsplit
@@ -142,20 +144,21 @@ def about_and_cite(chart: Chart, plotted: pd.DataFrame, figure: go.Figure, view:
 DRAWN_STATE = "_metrics_drawn_charts"
 
 
-def begin_page() -> None:
-    """Forget the charts the last run drew: the page's report holds this run's charts only."""
-    st.session_state[DRAWN_STATE] = []
+@contextmanager
+def drawing_page() -> Iterator[None]:
+    """The run of a page: the charts it draws are kept for its report, then let go.
 
-
-def end_page() -> None:
-    """Let go of this run's charts once the page is drawn.
-
-    A session outlives its visitor: Streamlit keeps a disconnected session's state for
+    Let go also when a rerun or ``st.stop`` ends the run early. A session outlives its
+    visitor: Streamlit keeps a disconnected session's state for
     ``server.disconnectedSessionTTL`` (two minutes), and every reload or new visitor is a new
     session. Charts held in session state (rows and figures) would stay alive with each of
     them after the memory-bounded cache let its own copies go, so memory grew with visitors.
     """
-    st.session_state.pop(DRAWN_STATE, None)
+    st.session_state[DRAWN_STATE] = []
+    try:
+        yield
+    finally:
+        st.session_state.pop(DRAWN_STATE, None)
 
 
 def drawn_charts() -> list:

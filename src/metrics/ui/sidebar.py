@@ -20,6 +20,7 @@ from metrics.filters import (
     nearest_year_range,
     page_not_found_notice,
     relabelled_choices,
+    shows_everything,
     year_link_needs_mending,
 )
 from metrics.i18n import LANGUAGE_NAMES, N_, _, format_date, parse_language, set_language
@@ -222,7 +223,7 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         st.caption("  \n".join(lines))
         # Only when there is something to reset: a button that does nothing is noise, and
         # each element drawn costs every page load (make bench).
-        if not is_full_view(filters, options):
+        if not shows_everything(filters, options.defaults):
             st.button(
                 _(RESET_LABEL),
                 icon=":material/restart_alt:",
@@ -249,15 +250,6 @@ def sidebar_filters(dataset: Dataset) -> Filters:
         )
     st.session_state[FILTERS_STATE] = filters
     return filters
-
-
-def is_full_view(filters: Filters, options: FilterOptions) -> bool:
-    """Whether ``filters`` show everything: every year, sphere and kind of source."""
-    return (
-        tuple(filters.years) == tuple(options.bounds)
-        and set(filters.spheres) == set(options.spheres)
-        and set(filters.kinds) == set(options.kinds)
-    )
 
 
 def mend_link_choices(raw: dict[str, list[str]], options: FilterOptions) -> None:
