@@ -6,6 +6,7 @@ Sharing (images, About and Cite, the offline report) is in ``ui.sharing``; famil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -249,8 +250,9 @@ def chart_block(chart: Chart, view: View) -> None:
     about_and_cite(chart, plotted, figure, view)
     all_rows = chart.all_rows
     all_values = None
-    if all_rows is not None:
-        all_values = view.memo(
+    if all_rows is not None:  # built only when the data view is open, not on every filter change
+        all_values = partial(
+            view.memo,
             f"{chart.chart_id}-all",
             lambda: about.with_corrections(all_rows(view.inputs), view.dataset),
         )
@@ -318,12 +320,16 @@ def on_demand(label: str, key: str) -> Any:
 
 
 def data_view(
-    chart: str, table: pd.DataFrame, view: View, all_values: pd.DataFrame | None = None
+    chart: str,
+    table: pd.DataFrame,
+    view: View,
+    all_values: Callable[[], pd.DataFrame] | None = None,
 ) -> None:
     """The rows behind a chart and their downloads, in an expander drawn only when opened.
 
     A table widget for every chart on every run would cost more than the charts; the
-    expander reruns the page when opened, and only then are the rows sent.
+    expander reruns the page when opened, and only then are the rows sent. ``all_values``
+    builds every source's rows (not only the preferred), also only then.
     """
     label = _("Data behind these figures") if chart == "headlines" else _("Data behind this chart")
     expander = st.expander(label, icon=":material/table:", key=f"{chart}-data", on_change="rerun")
@@ -331,11 +337,12 @@ def data_view(
         return
     with expander:
         rows, variant = table, "shown"
-        show_all = all_values is not None and len(all_values) > len(table)
+        every = None if all_values is None else all_values()
+        show_all = every is not None and len(every) > len(table)
         if show_all and st.toggle(
             _("Show every source's value, not only the preferred one"), key=f"{chart}-all"
         ):
-            rows, variant = all_values, "all"
+            rows, variant = every, "all"
         # the downloads come before the table: a keyboard reaches them in a few tab stops,
         # where the table's cells and toolbar would take more than twenty
         download_buttons(rows, chart, view, variant)
