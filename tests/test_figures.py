@@ -322,3 +322,12 @@ def test_charts_of_numbers_dates_and_known_names_fix_their_margins(real_dataset)
         assert layout["margin"]["l"] >= 50, chart.chart_id
     assert seen == fixed
     assert names_left(["Judicial and legal"]) == int(18 * 7.0) + 24 > NUMBER_AXES_LEFT
+
+
+def test_content_key_tells_tables_apart_by_their_values_and_columns():
+    table = pd.DataFrame({"rule": ["a", "b"], "value": [5.0, 7.0]})
+    assert figures.base.content_key(table) == figures.base.content_key(table.copy())
+    changed = table.assign(value=[5.0, 7.5])
+    assert figures.base.content_key(changed) != figures.base.content_key(table)
+    renamed = table.rename(columns={"value": "amount"})
+    assert figures.base.content_key(renamed) != figures.base.content_key(table)

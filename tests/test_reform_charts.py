@@ -107,3 +107,19 @@ def test_every_reform_chart_builds_on_the_real_data(real_inputs):
         table = chart.rows(real_inputs)
         assert not table.empty, chart.chart_id
         assert chart.figure(table).layout.title.text and chart.alt(table)
+
+
+def test_the_rules_overview_is_built_once_and_each_caller_gets_its_own_copy(real_inputs):
+    table = charts.RULES_OVERVIEW.rows(real_inputs)
+    first = figures.rules_overview_figure(table, "2026-11-26")
+    first.layout.meta = {"changed": "by the first caller"}  # as chart_parts adds the export
+    first.data[0].line.color = "#000000"
+    second = figures.rules_overview_figure(table, "2026-11-26")
+    assert second is not first and second.layout.meta is None
+    assert second.data[0].line.color != "#000000"
+    # another day or other rows are another figure, not the one kept
+    later = figures.rules_overview_figure(table, "2027-01-01")
+    assert any(str(t.x[-1]).startswith("2027-01-01") for t in later.data)
+    assert not any(str(t.x[-1]).startswith("2027-01-01") for t in second.data)
+    fewer = figures.rules_overview_figure(table.iloc[:-2], "2026-11-26")
+    assert sum(len(t.x) for t in fewer.data) < sum(len(t.x) for t in second.data)

@@ -9,6 +9,7 @@ reads on both light and dark backgrounds.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 import textwrap
@@ -26,6 +27,13 @@ from metrics.labels import ENGLISH
 BLUE, ORANGE, GREEN, VERMILLION = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
 REMAINDER_COLOUR = PALETTE[-1]  # grey: a computed rest, not a candidate's or option's own
 SHARE_AXIS = {"range": [0, 100], "ticksuffix": " %"}
+
+
+def content_key(table: pd.DataFrame) -> str:
+    """A digest of a table's columns and values: equal tables, equal keys (to reuse a figure)."""
+    digest = hashlib.sha256("\x1f".join(map(str, table.columns)).encode())
+    digest.update(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes())
+    return digest.hexdigest()
 
 
 def escaped(text: object, width: int = 70) -> str:
@@ -387,6 +395,7 @@ __all__ = [
     "axis_title",
     "colour_or",
     "conflict_label",
+    "content_key",
     "date_ticks",
     "escaped",
     "export_layout",
