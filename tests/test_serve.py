@@ -98,3 +98,21 @@ def test_freezing_exempts_what_exists_and_still_collects_what_comes_after():
     assert int(frozen) == int(count) > 1000  # the interpreter's and the imports' objects
     assert collected == "True"
     assert scanned == "False"
+
+
+def test_the_warm_up_pays_first_use_costs_and_says_nothing(data_copy):
+    # a process of its own: Streamlit makes its check once per process, and this one has drawn
+    code = (
+        "import sys; from pathlib import Path; from metrics import serve; "
+        "serve.warm_up(Path(sys.argv[1])); import streamlit.delta_generator as d; "
+        "from babel import localedata; "
+        "print(d._use_warning_has_been_displayed, *sorted(localedata._cache))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(data_copy)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    checked, *loaded = done.stdout.split()
+    assert checked == "True"  # checked in the warm-up, not on the first visit
+    assert {"en", "kk", "ru"} <= set(loaded)  # each language's Babel data read in the warm-up
+    assert "streamlit run" not in done.stderr and "ScriptRunContext" not in done.stderr

@@ -17,6 +17,7 @@ import gc
 import logging
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +79,48 @@ def warm_up(data_dir: Path) -> float:
         build_every_chart(*preload(data_dir))
     except Exception as err:  # the page reports data problems; the warm-up never blocks serving
         log.warning("warm-up skipped the charts: %s", type(err).__name__)
+    load_languages()
+    draw_first_element()
     return time.perf_counter() - started
+
+
+def load_languages() -> None:
+    """Read each language's catalog and Babel's data for it (months, number formats) now.
+
+    Babel loads a locale's data on its first use: in a first visit, the sidebar's date of the
+    last check waited 140 ms for the English data, and a first page in Kazakh or Russian would
+    wait for theirs.
+    """
+    from metrics import i18n
+    from metrics.labels import LANGUAGES
+
+    today = date.today()
+    for lang in LANGUAGES:
+        i18n.translation(lang)
+        i18n.format_date(today, lang)
+        i18n.format_month(today, lang)
+        i18n.format_number(1234.5, lang)
+        i18n.format_percent(62.5, lang)
+
+
+def draw_first_element() -> None:
+    """Draw one element before the server exists, to pay Streamlit's once-per-process check.
+
+    The first element a process draws asks whether it runs in a Python shell, with
+    ``inspect.stack()``, which reads every frame's source and resolves the file of every
+    loaded module: about 100 ms with pandas, pyarrow and Plotly loaded, which the first
+    visitor waited for. Drawn here, outside a server, the element goes nowhere.
+    """
+    import streamlit as st
+
+    # Streamlit says, as warnings, that the element is drawn outside a server (with no script
+    # run context, not under ``streamlit run``): expected here, so not logged. Its loggers are
+    # made on first use with their own level, so only a global threshold silences them.
+    logging.disable(logging.WARNING)
+    try:
+        st.empty()
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 def freeze_long_lived_objects() -> int:
