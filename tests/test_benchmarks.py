@@ -24,6 +24,13 @@ def test_a_run_with_several_reloads_counts_each_of_them():
     assert run.spread(runs, "first_chart_warm") == "0.300–0.900"
 
 
+def test_a_ratio_just_over_its_target_is_not_rounded_onto_it():
+    assert run.ratio_text(1.255, 1.25) == "1.255×"  # missed: two decimals would say 1.25
+    assert run.ratio_text(1.25, 1.25) == "1.25×"
+    assert run.ratio_text(1.312, 1.25) == "1.31×"
+    assert run.ratio_text(1.2, 1.25) == "1.20×"
+
+
 def test_the_report_shows_every_measure_its_verdict_and_the_analysis():
     results = json.loads((ROOT / "benchmarks" / "results.json").read_text())
     report = run.markdown_report(results)
