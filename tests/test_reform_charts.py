@@ -123,3 +123,10 @@ def test_the_rules_overview_is_built_once_and_each_caller_gets_its_own_copy(real
     assert not any(str(t.x[-1]).startswith("2027-01-01") for t in second.data)
     fewer = figures.rules_overview_figure(table.iloc[:-2], "2026-11-26")
     assert sum(len(t.x) for t in fewer.data) < sum(len(t.x) for t in second.data)
+
+
+def test_the_rules_overviews_kept_are_bounded(real_inputs):
+    table = charts.RULES_OVERVIEW.rows(real_inputs)
+    for day in range(1, figures.reform.OVERVIEWS_KEPT + 3):
+        figures.rules_overview_figure(table, f"2027-01-{day:02d}")
+    assert len(figures.reform._OVERVIEWS) == figures.reform.OVERVIEWS_KEPT

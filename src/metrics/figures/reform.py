@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from typing import Any
 
 import pandas as pd
@@ -117,6 +118,7 @@ def rule_alt(table: pd.DataFrame) -> str:
 # so every filter change and every session drew the same figure, and building its eight
 # subplots with Plotly's validation took about 75 ms where a copy takes about 11.
 _OVERVIEWS: dict[tuple[str, str, str], go.Figure] = {}
+_OVERVIEWS_LOCK = threading.Lock()  # sessions run their scripts in threads of their own
 OVERVIEWS_KEPT = 6
 
 
@@ -131,13 +133,15 @@ def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
     the caller may change (the image export and reform marks are added to it).
     """
     key = (content_key(table), today, current_language())
-    built = _OVERVIEWS.get(key)
+    with _OVERVIEWS_LOCK:
+        built = _OVERVIEWS.get(key)
     if built is None:
         built = overview_of(table, today)
-        while len(_OVERVIEWS) >= OVERVIEWS_KEPT:
-            _OVERVIEWS.pop(next(iter(_OVERVIEWS)), None)
-        _OVERVIEWS[key] = built
-    return go.Figure(built)
+        with _OVERVIEWS_LOCK:
+            while len(_OVERVIEWS) >= OVERVIEWS_KEPT:  # the oldest goes first
+                del _OVERVIEWS[next(iter(_OVERVIEWS))]
+            _OVERVIEWS[key] = built
+    return go.Figure(built)  # never handed out itself: callers change their figure
 
 
 def overview_of(table: pd.DataFrame, today: str) -> go.Figure:
