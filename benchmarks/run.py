@@ -235,8 +235,11 @@ def every_page(browser, page_runs: int, languages: tuple[str, ...] = ()) -> dict
             reference_runs.append(measure_app(browser, REFERENCE, pages=False))
             page_runs_measured.append(measure_page(browser, page_address(path, lang), moves))
         reference, dashboard = medians(reference_runs), medians(page_runs_measured)
-        ratios = {k: round(dashboard[k] / reference[k], 3) for k in TARGETS if k in dashboard}
-        ratios[FIRST_RELOAD] = round(dashboard[FIRST_RELOAD] / reference[FIRST_RELOAD], 3)
+        ratios = {
+            k: round(dashboard[k] / reference[k], 3)
+            for k in (*TARGETS, FIRST_RELOAD)
+            if k in dashboard
+        }
         found[name] = {
             "reference": reference,
             "dashboard": dashboard,

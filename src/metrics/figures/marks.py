@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from metrics.chart_data import records
 from metrics.figures.base import escaped
 from metrics.i18n import N_, _
 
@@ -63,11 +64,8 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
             mode="markers",
             name=_(MARK_TRACE_NAME),
             marker={"symbol": "triangle-down", "size": 11, "color": colours},
-            # column by column, not iterrows: a Series per event cost more than the hover
-            hovertext=[
-                mark_hover(dict(zip(HOVER_COLUMNS, values, strict=True)))
-                for values in zip(*(marks[c].tolist() for c in HOVER_COLUMNS), strict=True)
-            ],
+            # as dicts from column lists, not iterrows: a Series per event cost more than the hover
+            hovertext=[mark_hover(row) for row in records(marks, HOVER_COLUMNS)],
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=True,
         )

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import math
-import threading
 from typing import Any
 
 import pandas as pd
@@ -33,6 +32,7 @@ from metrics.figures.base import (
     plotly_separators,
 )
 from metrics.i18n import N_, _, current_language, format_signed, ngettext
+from metrics.memory_cache import MemoryBoundedCache
 from metrics.preference import format_amount, format_share
 
 OVERVIEW_COLUMNS = 3
@@ -116,10 +116,10 @@ def rule_alt(table: pd.DataFrame) -> str:
 
 # The overview's figures by their rows, day and language: the rules do not follow the filters,
 # so every filter change and every session drew the same figure, and building its eight
-# subplots with Plotly's validation took about 75 ms where a copy takes about 11.
-_OVERVIEWS: dict[tuple[str, str, str], go.Figure] = {}
-_OVERVIEWS_LOCK = threading.Lock()  # sessions run their scripts in threads of their own
+# subplots with Plotly's validation took about 75 ms where a copy takes about 11. The
+# project's thread-safe LRU cache, bounded here by count (each figure counts as 1).
 OVERVIEWS_KEPT = 6
+_OVERVIEWS = MemoryBoundedCache(budget=OVERVIEWS_KEPT, measure=lambda _figure: 1)
 
 
 def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
@@ -133,14 +133,7 @@ def rules_overview_figure(table: pd.DataFrame, today: str) -> go.Figure:
     the caller may change (the image export and reform marks are added to it).
     """
     key = (content_key(table), today, current_language())
-    with _OVERVIEWS_LOCK:
-        built = _OVERVIEWS.get(key)
-    if built is None:
-        built = overview_of(table, today)
-        with _OVERVIEWS_LOCK:
-            while len(_OVERVIEWS) >= OVERVIEWS_KEPT:  # the oldest goes first
-                del _OVERVIEWS[next(iter(_OVERVIEWS))]
-            _OVERVIEWS[key] = built
+    built = _OVERVIEWS.get_or_build(key, lambda: overview_of(table, today))
     return go.Figure(built)  # never handed out itself: callers change their figure
 
 
