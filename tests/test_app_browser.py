@@ -100,6 +100,8 @@ def test_sphere_and_kind_pills_open_from_the_sidebar_and_live_in_the_url(
     page.wait_for_url(lambda url: "source=" in url and "opinion" not in url)
     settle(page)
     words = "Showing all 7 spheres and 4 of 5 source kinds (Official, News agency, Reference, News)"
+    # the link changes before the rerun's sidebar is drawn: wait for the line, then read it
+    page.get_by_test_id("stSidebar").get_by_text(words).wait_for()
     assert page.get_by_test_id("stSidebar").get_by_text(words).is_visible()
 
     other = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
