@@ -11,6 +11,7 @@ import re
 from urllib.parse import unquote_plus
 
 import pytest
+from playwright.sync_api import expect
 
 from metrics import i18n
 
@@ -68,8 +69,10 @@ def test_jump_links_reach_their_translated_headings(page, server_url, lang):
     open_page(page, server_url, f"sources?lang={lang}", charts=False)
     prefix = {"kk": "Бөлімге өту:", "ru": "Перейти к разделу:"}[lang]
     jumps = page.get_by_test_id("stMarkdownContainer").filter(has_text=prefix)
-    hrefs = [a.get_attribute("href") for a in jumps.first.get_by_role("link").all()]
-    assert len(hrefs) == 7
+    links = jumps.first.get_by_role("link")
+    # waits: the page may be drawn without its chart yet (charts=False returns early)
+    expect(links).to_have_count(7)
+    hrefs = [a.get_attribute("href") for a in links.all()]
     # the anchors are the English headings', the same in every language
     assert hrefs[0] == "#sources"
     for href in hrefs:
