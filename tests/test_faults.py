@@ -57,3 +57,24 @@ def test_a_missing_file_names_the_file(data_copy, monkeypatch, missing):
     at = run_page()
     assert not at.exception
     assert missing in at.code[0].value and "file not found" in at.code[0].value
+
+
+def test_the_data_fingerprint_changes_with_any_data_file_and_is_empty_without_a_folder(
+    data_copy, tmp_path
+):
+    from metrics.ui.loading import data_fingerprint
+
+    assert data_fingerprint(tmp_path / "missing") == ""
+    before = data_fingerprint(data_copy)
+    assert isinstance(before, str) and "facts.csv" in before and "datapackage.json" in before
+    assert data_fingerprint(data_copy) == before  # the same files, the same value
+    with (data_copy / "facts.csv").open("a", encoding="utf-8") as facts:
+        facts.write("\n")  # one byte more
+    grown = data_fingerprint(data_copy)
+    assert grown != before
+    (data_copy / "extra.csv").write_text("a\n1\n", encoding="utf-8")
+    with_extra = data_fingerprint(data_copy)
+    assert with_extra != grown
+    (data_copy / "notes.txt").write_text("not data", encoding="utf-8")
+    (data_copy / "folder.csv").mkdir()  # not a file: not part of the data
+    assert data_fingerprint(data_copy) == with_extra

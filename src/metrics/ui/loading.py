@@ -8,6 +8,7 @@ by every session. Rows per filter choice, tables, figures and download bytes are
 from __future__ import annotations
 
 import logging
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -42,12 +43,25 @@ T = TypeVar("T")
 FILTERS_STATE = "_metrics_filters"
 
 
-def data_fingerprint(data_dir: Path) -> tuple:
-    """Name, size and modification time of each data file: a new value means reload."""
+def data_fingerprint(data_dir: Path) -> str:
+    """Name, size and modification time of each data file, one line each: a new value means
+    reload; '' when the folder does not exist.
+
+    One string, not a tuple of tuples: Streamlit's caches hash their arguments on every call,
+    item by item, and a run calls them several times (about 40 items of the tuple took a few
+    milliseconds of each run). Each file is read with one ``stat``.
+    """
     if not data_dir.is_dir():
-        return ()
-    files = sorted([*data_dir.glob("*.csv"), data_dir / PACKAGE_FILE])
-    return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
+        return ""
+    lines = []
+    for path in sorted([*data_dir.glob("*.csv"), data_dir / PACKAGE_FILE]):
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            lines.append(f"{path.name}\t{info.st_size}\t{info.st_mtime_ns}")
+    return "\n".join(lines)
 
 
 # What ``preload`` made before the server started, for the first call of the caches below.
@@ -71,7 +85,7 @@ def preload(data_dir: Path) -> tuple[Dataset, pd.DataFrame]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def shared_dataset(data_dir: str, fingerprint: tuple) -> Dataset:
+def shared_dataset(data_dir: str, fingerprint: str) -> Dataset:
     """``load_dataset`` once per version of the files, shared read-only by every session.
 
     A resource, not ``st.cache_data``: that hands each caller a fresh unpickled copy, which
@@ -140,7 +154,7 @@ class FilterOptions:
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)
-def filter_options(data_dir: str, fingerprint: tuple, lang: str = ENGLISH) -> FilterOptions:
+def filter_options(data_dir: str, fingerprint: str, lang: str = ENGLISH) -> FilterOptions:
     """Year bounds, spheres and source kinds (with their labels in ``lang``), the defaults."""
     dataset = shared_dataset(data_dir, fingerprint)
     with language(lang):
@@ -207,7 +221,7 @@ class View:
         return memoized((*self.cache_key, name), build)
 
 
-def ranked_rows(data_dir: str, fingerprint: tuple, kinds: tuple[str, ...]) -> pd.DataFrame:
+def ranked_rows(data_dir: str, fingerprint: str, kinds: tuple[str, ...]) -> pd.DataFrame:
     """Facts from the chosen kinds of source, ranked, with source and series columns.
 
     Their names and labels are in the language of this run, which is part of the key.
@@ -222,7 +236,7 @@ def ranked_rows(data_dir: str, fingerprint: tuple, kinds: tuple[str, ...]) -> pd
 
 
 def filtered_rows(
-    data_dir: str, fingerprint: tuple, filters: Filters
+    data_dir: str, fingerprint: str, filters: Filters
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Ranked facts and events for one set of filters (ranking is shared per choice of kinds)."""
 
