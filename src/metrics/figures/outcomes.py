@@ -142,33 +142,35 @@ def turnout_figure(table: pd.DataFrame) -> go.Figure:
     )
     traces = []
     styles = zip(RESULT_SERIES_KINDS, ("circle", "diamond"), (BLUE, ORANGE), strict=True)
+    # the rows are read once (``row_dicts``); taking each kind's rows from the table and
+    # reading them again cost more than the rest of the figure (make bench, filter change)
+    when, values = drawn.to_numpy(), table["value"].to_numpy()
     for kind, symbol, colour in styles:
-        chosen = [i for i, k in enumerate(table["series_kind"]) if k == kind]
+        chosen = [i for i, r in enumerate(row_dicts) if r["series_kind"] == kind]
         if not chosen:
             continue
-        rows = table.iloc[chosen]
-        row_dicts = records(rows)
+        rows = [row_dicts[i] for i in chosen]
         traces.append(
             {
                 "type": "scatter",
-                "x": drawn.iloc[chosen],
-                "y": rows["value"],
+                "x": when[chosen],
+                "y": values[chosen],
                 "mode": "markers+text",
                 "name": _(KIND_NAMES[kind]) if kind in KIND_NAMES else escaped(kind),
                 "marker": {
                     "size": 14,
                     "color": colour,
-                    "symbol": ["triangle-up" if b else symbol for b in rows["is_lower_bound"]],
+                    "symbol": ["triangle-up" if r["is_lower_bound"] else symbol for r in rows],
                     "line": {
-                        "width": [3 if d else 0 for d in rows["disagrees"]],
+                        "width": [3 if r["disagrees"] else 0 for r in rows],
                         "color": VERMILLION,
                     },
                 },
                 "text": label_texts(labels, chosen),
                 "textposition": label_positions(labels, chosen),
                 "cliponaxis": False,
-                "customdata": [escaped(t) for t in rows["series_title"]],
-                "hovertext": [provenance_hover(r) for r in row_dicts],
+                "customdata": [escaped(r["series_title"]) for r in rows],
+                "hovertext": [provenance_hover(r) for r in rows],
                 "hovertemplate": "%{customdata}<br>%{hovertext}<extra></extra>",
             }
         )
