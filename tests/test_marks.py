@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics import chart_data, charts
-from metrics.figures.marks import MARK_TRACE_NAME, with_reform_marks
+from metrics.figures.marks import MARK_TRACE_NAME, SPIKE_COLOUR, with_reform_marks
 from metrics.filters import default_filters
 from metrics.marks import date_span, marks_alt, reform_marks
 
@@ -37,16 +37,33 @@ def test_no_dates_or_no_events_mark_nothing(dataset):
 def test_marks_are_one_hover_trace_of_triangles_with_a_line_on_hover(dataset):
     marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"]))
     fig = with_reform_marks(go.Figure(go.Scatter(x=["2020-01-01"], y=[1])), marks)
-    (traces,) = [[t for t in fig.data if t.name == MARK_TRACE_NAME]]
-    assert len(traces) == 1 and traces[0].mode == "markers" and len(traces[0].x) == len(marks)
-    assert list(traces[0].x) == list(pd.to_datetime(marks["start"]))
-    assert list(traces[0].marker.color) == list(marks["colour"])
-    assert traces[0].yaxis == "y9" and fig.layout.yaxis9.visible is False
+    triangles, _key = [t for t in fig.data if t.name == MARK_TRACE_NAME]
+    assert triangles.mode == "markers" and len(triangles.x) == len(marks)
+    assert list(triangles.x) == list(pd.to_datetime(marks["start"]))
+    assert list(triangles.marker.color) == list(marks["colour"])
+    assert triangles.yaxis == "y9" and fig.layout.yaxis9.visible is False
     # no line per event drawn all the time (no layout shapes, no line traces): hovering an
     # event draws its dotted line down to the date axis
-    assert not fig.layout.shapes and len(fig.data) == 2
+    assert not fig.layout.shapes and len(fig.data) == 3
     assert fig.layout.xaxis.showspikes is True and fig.layout.xaxis.spikemode == "across"
     assert fig.layout.xaxis.spikedash == "dot"
+
+
+def test_the_legend_key_is_grey_not_the_first_events_sphere_colour(dataset):
+    marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"]))
+    assert len(set(marks["colour"])) > 1  # events of several spheres
+    fig = with_reform_marks(go.Figure(go.Scatter(x=["2020-01-01"], y=[1])), marks)
+    triangles, key = [t for t in fig.data if t.name == MARK_TRACE_NAME]
+    # the triangles keep their spheres' colours and stay out of the legend
+    assert triangles.showlegend is False
+    # the key has no points and is a hollow grey triangle: no sphere's filled colour
+    assert key.showlegend is True and list(key.x) == [None]
+    assert key.marker.color == SPIKE_COLOUR and key.marker.color not in set(marks["colour"])
+    assert triangles.marker.symbol == "triangle-down"
+    assert key.marker.symbol == "triangle-down-open"
+    assert key.hoverinfo == "skip"
+    # one legend group: clicking the key hides and shows the triangles
+    assert key.legendgroup == triangles.legendgroup and key.legendgroup
 
 
 def test_no_marks_leave_the_figure_as_it_was():

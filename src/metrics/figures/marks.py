@@ -2,9 +2,10 @@
 
 Each event is a small triangle at the top edge of the plot, in its sphere's colour; its hover
 names the event, its date, sphere and sources, and draws a dotted line from it down across
-the plot to the date axis (the x axis's spike line). The triangles are one trace, "Reform
-events" in the legend, on an axis of their own (``MARK_AXIS``, 0 to 1, hidden) so that they
-sit at the top whatever the chart's scale.
+the plot to the date axis (the x axis's spike line). The triangles are one trace, on an
+axis of their own (``MARK_AXIS``, 0 to 1, hidden) so that they
+sit at the top whatever the chart's scale; "Reform events" in the legend is a hollow grey key of
+its own (a trace without points, in the triangles' legend group).
 
 No line is drawn for every event all the time: the turnout chart has 47 events, whose lines
 crowded its points, and each line cost the browser on every page load (first as 47 layout
@@ -31,6 +32,7 @@ MARK_TRACE_NAME = N_("Reform events")  # translated where drawn
 MARK_AXIS = "y9"  # an overlay axis no chart uses for its data
 MARK_Y = 0.97
 SPIKE_COLOUR = "#999999"  # legible on the light and the dark theme alike
+MARK_LEGEND_GROUP = "reform-marks"
 
 
 def mark_hover(row: Mapping[str, Any]) -> str:
@@ -67,7 +69,30 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
             # as dicts from column lists, not iterrows: a Series per event cost more than the hover
             hovertext=[mark_hover(row) for row in records(marks, HOVER_COLUMNS)],
             hovertemplate="%{hovertext}<extra></extra>",
+            legendgroup=MARK_LEGEND_GROUP,
+            showlegend=False,
+        )
+    )
+    # The legend's key is a trace of its own, a hollow grey triangle: Plotly draws a legend symbol
+    # in the colour of a trace's first point, which made the key look like one sphere's
+    # events. Same group: clicking the key hides and shows the triangles.
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            yaxis=MARK_AXIS,
+            mode="markers",
+            name=_(MARK_TRACE_NAME),
+            # hollow: a filled grey triangle is also a sphere's (the palette's last colour)
+            marker={
+                "symbol": "triangle-down-open",
+                "size": 11,
+                "color": SPIKE_COLOUR,
+                "line": {"width": 2},
+            },
+            legendgroup=MARK_LEGEND_GROUP,
             showlegend=True,
+            hoverinfo="skip",
         )
     )
     fig.update_layout(
