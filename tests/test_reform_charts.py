@@ -71,6 +71,16 @@ def test_the_fixture_chamber_adds_up_and_draws_its_majority(inputs):
     assert any("majority: 51" in a.text for a in fig.layout.annotations)
 
 
+def test_a_seat_charts_heading_names_the_election_without_repeating_the_figures_title(inputs):
+    (chart,) = charts.seats_charts(inputs)
+    ((_series_id, title),) = chart_data.seat_series(inputs.facts)
+    assert chart.heading == title  # the election, as a vote's results chart is headed
+    figure_title = chart.figure(chart.rows(inputs)).layout.title.text.replace("<br>", " ")
+    assert figure_title.startswith("Seats: ") and title in figure_title
+    assert not figure_title.startswith(chart.heading)
+    assert chart.alt(chart.rows(inputs)).count(title) >= 1
+
+
 def test_the_real_2023_mazhilis_adds_up_to_its_98_seats(real_inputs):
     table = chart_data.election_seats(real_inputs.facts, "mazhilis-2023")
     assert table["seats"].sum() == table["chamber_size"].iloc[0] == 98

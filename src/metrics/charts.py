@@ -309,8 +309,13 @@ SEATS_PAGE = "electoral-system"
 
 
 def seats_chart(series_id: str, title: str) -> Chart:
-    """The parliament chart of one election."""
-    heading = _("Seats: {title}").format(title=title)
+    """The parliament chart of one election.
+
+    Its heading is the election's title alone, as a vote's results chart's is: the figure's
+    own title says "Seats: ... (seats)", and a heading saying the same just above it was
+    read twice.
+    """
+    named = _("Seats: {title}").format(title=title)  # for the text alternative
     figure_title = _("Seats: {title} (seats)").format(title=title)
     return Chart(
         chart_id=f"seats-{series_id}",
@@ -318,9 +323,9 @@ def seats_chart(series_id: str, title: str) -> Chart:
         metrics=(ids.SEATS,),
         rows=lambda i: chart_data.election_seats(i.facts, series_id),
         figure=lambda table: figures.seats_figure(table, figure_title),
-        alt=lambda table: figures.seats_alt(table, heading),
+        alt=lambda table: figures.seats_alt(table, named),
         empty_message=N_("No seat figures for this election match these filters."),
-        heading=heading,
+        heading=title,
         heading_level=4,
         noun=N_("seat figures for this election"),
     )
