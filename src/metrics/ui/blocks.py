@@ -289,11 +289,6 @@ def chart_parts(
     return figure, alt, chart_caption(chart, plotted, view), config
 
 
-# The mode bar shows only while the pointer is over a chart, in the strip above its title;
-# each chart's own config (``figures.image_config``) adds its image downloads.
-PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": "hover"}
-
-
 def page_charts(
     page: str, view: View, only: tuple[str, ...] | None = None, on_demand_label: str = ""
 ) -> None:
