@@ -141,7 +141,7 @@ def test_the_image_export_prints_the_provenance_and_leaves_room_for_it(dataset, 
     config = figures.image_config("name", layout)
     assert config["toImageButtonOptions"]["filename"] == "name"
     assert config["toImageButtonOptions"]["height"] == layout["height"]
-    # no drag handles at the axes' ends: each plot's seven boxes cost every draw
+    # no drag handles at the axes' ends: their drag elements cost every draw
     assert config["showAxisDragHandles"] is False and config["displaylogo"] is False
 
 
