@@ -156,7 +156,7 @@ def test_reform_events_are_marked_and_the_switch_hides_them_and_keeps_it_in_the_
     open_page(page, server_url, "court")
     chart = page.get_by_test_id("stPlotlyChart").first
     chart.locator(".legendtext", has_text="Reform events").wait_for()
-    # the triangles, one trace (the caseload's own traces stay when the marks go)
+    # the triangles and their legend key, two traces (the caseload's own stay when they go)
     traces = ".scatterlayer .trace"
     marked = chart.locator(traces).count()
     switch = page.get_by_test_id("stSidebar").get_by_text("Mark reform events on charts over time")
@@ -168,7 +168,7 @@ def test_reform_events_are_marked_and_the_switch_hides_them_and_keeps_it_in_the_
     chart = page.get_by_test_id("stPlotlyChart").first
     # the chart is redrawn by the rerun the switch starts
     chart.locator(".legendtext", has_text="Reform events").wait_for(state="detached")
-    assert chart.locator(traces).count() == marked - 1
+    assert chart.locator(traces).count() == marked - 2
     page.reload()  # the expander closed, the switch off: still drawn, still in the link
     settle(page)
     assert "marks=false" in page.url
