@@ -167,12 +167,15 @@ def value_labels(table: pd.DataFrame) -> list[str]:
     ]
 
 
+# What ``columns`` puts after a table's own leading columns.
+TAIL_COLUMNS = ["is_preferred", "disagrees", "other_values", *SOURCE_COLUMNS]
+
+
 def columns(table: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
     """The table's leading columns, then the preference and source columns."""
-    tail = ["is_preferred", "disagrees", "other_values", *SOURCE_COLUMNS]
     if "value_label" in leading and "value_label" not in table:
         table = table.assign(value_label=value_labels(table))
-    return table[[*leading, *[c for c in tail if c not in leading]]].reset_index(drop=True)
+    return table[[*leading, *[c for c in TAIL_COLUMNS if c not in leading]]].reset_index(drop=True)
 
 
 def result_series(facts: pd.DataFrame) -> list[str]:
@@ -325,8 +328,8 @@ def turnout(facts: pd.DataFrame, all_values: bool = False) -> pd.DataFrame:
     # Only the columns the table keeps are copied (and the two it sorts by): this runs on
     # every filter change of the Elections page, and each column copied costs the same
     # whatever the number of rows.
-    wanted = [*TURNOUT_COLUMNS, "is_preferred", "disagrees", "other_values", *SOURCE_COLUMNS]
-    kept = [c for c in dict.fromkeys([*wanted, "series", "preference"]) if c in facts]
+    wanted = [*TURNOUT_COLUMNS, *TAIL_COLUMNS, "series", "preference"]
+    kept = [c for c in dict.fromkeys(wanted) if c in facts]
     rows = facts.loc[keep, kept]
     when = [dates.sort_key(d) for d in rows["series_date"]]
     rank = rows["preference"].tolist()

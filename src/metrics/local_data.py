@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from metrics import dates, ids
-from metrics.chart_data import SOURCE_COLUMNS, columns
+from metrics.chart_data import TAIL_COLUMNS, columns
 from metrics.i18n import _
 from metrics.preference import format_value
 
@@ -45,7 +45,6 @@ PERIOD_COLUMNS = [
     "metric", "metric_title", "is_cumulative", "period", "precision", "period_label", "value",
     "unit", "short_unit", "value_label",
 ]  # fmt: skip
-TAIL_COLUMNS = ["is_preferred", "disagrees", "other_values", *SOURCE_COLUMNS]
 
 
 def empty(leading: list[str]) -> pd.DataFrame:

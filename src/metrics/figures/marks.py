@@ -31,6 +31,7 @@ __all__ = ["MARK_TRACE_NAME", "with_reform_marks"]
 MARK_TRACE_NAME = N_("Reform events")  # translated where drawn
 MARK_AXIS = "y9"  # an overlay axis no chart uses for its data
 MARK_Y = 0.97
+MARK_SIZE = 11  # px, the triangles and their legend key alike
 SPIKE_COLOUR = "#999999"  # legible on the light and the dark theme alike
 MARK_LEGEND_GROUP = "reform-marks"
 
@@ -56,44 +57,50 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
     """
     if marks.empty:
         return fig
-    at = pd.to_datetime(marks["start"])
-    colours = list(marks["colour"])  # the sphere's, as the timeline gives it
-    fig.add_trace(
-        go.Scatter(
-            x=at,
-            y=[MARK_Y] * len(marks),
-            yaxis=MARK_AXIS,
-            mode="markers",
-            name=_(MARK_TRACE_NAME),
-            marker={"symbol": "triangle-down", "size": 11, "color": colours},
-            # as dicts from column lists, not iterrows: a Series per event cost more than the hover
-            hovertext=[mark_hover(row) for row in records(marks, HOVER_COLUMNS)],
-            hovertemplate="%{hovertext}<extra></extra>",
-            legendgroup=MARK_LEGEND_GROUP,
-            showlegend=False,
-        )
-    )
-    # The legend's key is a trace of its own, a hollow grey triangle: Plotly draws a legend symbol
-    # in the colour of a trace's first point, which made the key look like one sphere's
-    # events. Same group: clicking the key hides and shows the triangles.
-    fig.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            yaxis=MARK_AXIS,
-            mode="markers",
-            name=_(MARK_TRACE_NAME),
-            # hollow: a filled grey triangle is also a sphere's (the palette's last colour)
-            marker={
-                "symbol": "triangle-down-open",
-                "size": 11,
-                "color": SPIKE_COLOUR,
-                "line": {"width": 2},
+    # Both traces share the overlay axis, the name and the legend group (clicking the key
+    # hides and shows the triangles), in one call that validates them together.
+    shared = {
+        "type": "scatter",
+        "yaxis": MARK_AXIS,
+        "mode": "markers",
+        "name": _(MARK_TRACE_NAME),
+        "legendgroup": MARK_LEGEND_GROUP,
+    }
+    fig.add_traces(
+        [
+            {
+                **shared,
+                "x": pd.to_datetime(marks["start"]),
+                "y": [MARK_Y] * len(marks),
+                # the sphere's colour, as the timeline gives it
+                "marker": {
+                    "symbol": "triangle-down",
+                    "size": MARK_SIZE,
+                    "color": list(marks["colour"]),
+                },
+                # as dicts from column lists, not iterrows: a Series per event cost more than the hover
+                "hovertext": [mark_hover(row) for row in records(marks, HOVER_COLUMNS)],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "showlegend": False,
             },
-            legendgroup=MARK_LEGEND_GROUP,
-            showlegend=True,
-            hoverinfo="skip",
-        )
+            # The legend's key is a trace of its own without points: Plotly draws a legend
+            # symbol in the colour of a trace's first point, which made the key look like one
+            # sphere's events. Hollow grey: a filled grey triangle is also a sphere's (the
+            # palette's last colour).
+            {
+                **shared,
+                "x": [None],
+                "y": [None],
+                "marker": {
+                    "symbol": "triangle-down-open",
+                    "size": MARK_SIZE,
+                    "color": SPIKE_COLOUR,
+                    "line": {"width": 2},
+                },
+                "showlegend": True,
+                "hoverinfo": "skip",
+            },
+        ]
     )
     fig.update_layout(
         {
