@@ -80,6 +80,21 @@ def test_electoral_mix_figure_stacks_to_100(facts, dataset):
     assert tuple(fig.layout.xaxis.range) == (0, 100)
 
 
+def test_electoral_mix_wraps_long_body_names_and_fixes_the_margin_to_the_longest_line(
+    facts, dataset
+):
+    from metrics.figures.base import names_left
+    from metrics.figures.outcomes import BODY_LABEL_WIDTH
+
+    table = chart_data.electoral_mix(facts, dataset)
+    long_name = "City and district maslikhats of every region"
+    fig = figures.electoral_mix_figure(table.assign(body=long_name))
+    lines = {line for trace in fig.data for label in trace.y for line in label.split("<br>")}
+    assert max(len(line) for line in lines) <= BODY_LABEL_WIDTH and len(lines) > 1
+    assert fig.layout.margin.l == names_left(sorted(lines))
+    assert fig.layout.yaxis.automargin is False
+
+
 def test_timeline_figure_colours_by_sphere(dataset):
     table = chart_data.timeline(dataset.events, dataset)
     fig = figures.timeline_figure(table)
@@ -309,7 +324,8 @@ def test_charts_of_numbers_dates_and_known_names_fix_their_margins(real_dataset)
     from metrics.filters import default_filters
 
     inputs = charts.inputs_for(real_dataset, default_filters(real_dataset))
-    fixed = {"turnout", "court-caseload", "timeline", "timeline-glimpse", "rules-overview"}
+    fixed = {"turnout", "court-caseload", "timeline", "timeline-glimpse", "rules-overview",
+             "electoral-mix"}  # fmt: skip
     seen = set()
     for chart in charts.CHARTS:
         if chart.chart_id not in fixed:

@@ -164,6 +164,18 @@ def title_lines(title: str, width: int = TITLE_WIDTH) -> list[str]:
     return [inert_template(html.escape(line)) for line in textwrap.wrap(title, width) or [""]]
 
 
+# The legend's top sits this far below the plot area, under the date or value axis's tick
+# labels and its title. A fixed share of the plot's height (it was 0.22) put it on the axis
+# title of a short chart, such as the electoral system's on a phone.
+LEGEND_BELOW = 56  # px
+
+
+def legend_y(plot_height: float) -> float:
+    """The legend's ``y`` (a share of the plot area's height) that puts it ``LEGEND_BELOW`` px
+    under the plot area."""
+    return -round(LEGEND_BELOW / max(plot_height, 1.0), 4)
+
+
 def top_margin(lines: int) -> int:
     """The top margin that holds the mode bar and a title of ``lines`` lines."""
     return MODEBAR_CLEARANCE + TITLE_LINE_HEIGHT * lines + 14
@@ -196,6 +208,8 @@ def figure(
     lines = title_lines(title)
     fixed = FIXED_AXIS if fixed_left is not None else {}
     left = {"l": fixed_left} if fixed_left is not None else {}
+    total = height + TITLE_LINE_HEIGHT * (len(lines) - 1)
+    top = top_margin(len(lines))
     return go.Figure(
         data=traces,
         layout={
@@ -208,10 +222,15 @@ def figure(
                 "yanchor": "top",
                 "pad": {"t": MODEBAR_CLEARANCE, "l": 10},
             },
-            "height": height + TITLE_LINE_HEIGHT * (len(lines) - 1),
-            "margin": {**PLOT_MARGIN, **left, "t": top_margin(len(lines))},
+            "height": total,
+            "margin": {**PLOT_MARGIN, **left, "t": top},
             "hoverlabel": {"align": "left"},
-            "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+            "legend": {
+                "orientation": "h",
+                "yanchor": "top",
+                "y": legend_y(total - top - PLOT_MARGIN["b"]),
+                "x": 0,
+            },
             "uniformtext": {"minsize": 10, "mode": "hide"},
             "separators": plotly_separators(),
             "xaxis": {**(xaxis or {}), **fixed},

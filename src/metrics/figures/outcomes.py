@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -389,12 +390,22 @@ def share_decided_alt(table: pd.DataFrame) -> str:
     return _("Bar chart of cases decided as a share of appeals. {points}.").format(points=points)
 
 
+# A body's name beside its bar wraps at this many characters: two lines fit a bar, and the
+# left margin stays narrow enough for a phone's width in every language.
+BODY_LABEL_WIDTH = 24
+
+
 def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
-    """Stacked bars of seat shares by kind of seat, for each body before and after the reform."""
+    """Stacked bars of seat shares by kind of seat, for each body before and after the reform.
+
+    The bodies' names wrap (``BODY_LABEL_WIDTH``), and the left margin is fixed at the width of
+    their longest line (``names_left``), without automargin: Plotly lays out an automargin
+    chart twice, which took half the drawing of this chart (29 -> 15 ms for Plotly.newPlot).
+    """
     traces = []
-    rows_label = [
-        escaped(body_phase(b, p)) for b, p in zip(table["body"], table["phase_label"], strict=True)
-    ]
+    names = [body_phase(b, p) for b, p in zip(table["body"], table["phase_label"], strict=True)]
+    rows_label = [escaped(name, BODY_LABEL_WIDTH) for name in names]
+    lines = [line for name in names for line in textwrap.wrap(name, BODY_LABEL_WIDTH)]
     table = table.assign(row=rows_label)
     order = list(dict.fromkeys(table["row"]))[::-1]
     for position, (_subject, rows) in enumerate(table.groupby("subject", sort=False)):
@@ -426,6 +437,7 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
             **SHARE_AXIS,
         },
         yaxis={"categoryorder": "array", "categoryarray": order},
+        fixed_left=names_left(lines),
         barmode="stack",
     )
 
