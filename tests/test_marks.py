@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from metrics import chart_data, charts
-from metrics.figures.marks import MARK_TRACE_NAME, SPIKE_COLOUR, with_reform_marks
+from metrics.figures.base import figure
+from metrics.figures.marks import MARK_TRACE_NAME, SPIKE_COLOUR, marked_figure, with_reform_marks
 from metrics.filters import default_filters
 from metrics.marks import date_span, marks_alt, reform_marks
 
@@ -69,6 +72,37 @@ def test_the_legend_key_is_grey_not_the_first_events_sphere_colour(dataset):
 def test_no_marks_leave_the_figure_as_it_was():
     fig = go.Figure(go.Scatter(x=[1], y=[1]))
     assert with_reform_marks(fig, pd.DataFrame(columns=["start"])).to_dict() == fig.to_dict()
+
+
+def test_marks_given_at_construction_draw_the_same_figure_as_marks_added_after(dataset):
+    from metrics.figures.base import NUMBER_AXES_LEFT
+
+    marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"]))
+    table = pd.DataFrame({"when": ["2020-01-01", "2023-06-01"], "value": [1.0, 2.0]})
+
+    def build(rows: pd.DataFrame) -> go.Figure:
+        trace = {"type": "scatter", "x": rows["when"], "y": rows["value"]}
+        return figure([trace], "t", xaxis={"title": {"text": "Date"}}, fixed_left=NUMBER_AXES_LEFT)
+
+    marked = marked_figure(build, table, marks)
+    # the same traces and layout (compared as JSON values: the keys' order may differ)
+    assert json.loads(marked.to_json()) == json.loads(
+        with_reform_marks(build(table), marks).to_json()
+    )
+    # the chart's own x axis settings stay beside the spike line's
+    assert marked.layout.xaxis.title.text == "Date" and marked.layout.xaxis.showspikes is True
+    assert marked.layout.xaxis.automargin is False
+    # the overlay is taken once: a figure built after the block has no marks
+    assert len(build(table).data) == 1
+    # no marks: the chart's figure as it is
+    assert marked_figure(build, table, marks.head(0)).to_json() == build(table).to_json()
+
+
+def test_a_figure_not_built_by_the_shared_builder_still_gets_its_marks(dataset):
+    marks = reform_marks(dataset.events, dataset, pd.Series(["2019", "2024"]))
+    fig = marked_figure(lambda rows: go.Figure(go.Scatter(x=["2020-01-01"], y=[1])), None, marks)
+    assert [t.name for t in fig.data].count(MARK_TRACE_NAME) == 2
+    assert fig.layout.yaxis9.overlaying == "y"
 
 
 def test_an_events_title_reaches_the_hover_as_text_not_html(dataset):

@@ -13,7 +13,9 @@ import hashlib
 import html
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import pandas as pd
@@ -181,6 +183,40 @@ def top_margin(lines: int) -> int:
     return MODEBAR_CLEARANCE + TITLE_LINE_HEIGHT * lines + 14
 
 
+# Traces and layout that the next ``figure`` built in this context adds to its own
+# (``overlaid``): the reform marks, given to a chart's figure at construction. Added after it
+# was built, they took 6.4 ms of a 6 ms turnout figure (``add_traces`` and ``update_layout``
+# validate and lay out again); in the one construction, 1.4 ms.
+Overlay = tuple[list[dict[str, Any]], dict[str, Any]]
+_OVERLAY: ContextVar[list[Overlay]] = ContextVar("overlay")
+
+
+@contextmanager
+def overlaid(traces: list[dict[str, Any]], layout: Mapping[str, Any]) -> Iterator[list[Overlay]]:
+    """Within the block, the first ``figure`` built adds ``traces`` after its own and merges
+    ``layout`` into its own (a dict into the figure's dict of the same key, key by key).
+
+    Yields a list that is empty once a figure has taken the overlay: a caller whose figure was
+    not built by ``figure`` adds the overlay itself.
+    """
+    pending: list[Overlay] = [(traces, dict(layout))]
+    token = _OVERLAY.set(pending)
+    try:
+        yield pending
+    finally:
+        _OVERLAY.reset(token)
+
+
+def merged_layout(layout: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """``layout`` with ``extra`` merged in: a dict value into the same key's dict, key by key."""
+    merged = dict(layout)
+    for key, value in extra.items():
+        current = merged.get(key)
+        both = isinstance(current, Mapping) and isinstance(value, Mapping)
+        merged[key] = {**current, **value} if both else value  # type: ignore[dict-item]
+    return merged
+
+
 def figure(
     traces: list[dict[str, Any]],
     title: str,
@@ -204,39 +240,46 @@ def figure(
     With ``fixed_left`` (px), the left margin is fixed at that and the axes get no automargin
     (``FIXED_AXIS``): for axes of numbers or dates (``NUMBER_AXES_LEFT``), or of names whose
     longest is known (``names_left``).
+
+    Inside ``overlaid``, the overlay's traces and layout are part of the one construction.
     """
     lines = title_lines(title)
     fixed = FIXED_AXIS if fixed_left is not None else {}
     left = {"l": fixed_left} if fixed_left is not None else {}
     total = height + TITLE_LINE_HEIGHT * (len(lines) - 1)
     top = top_margin(len(lines))
+    pending = _OVERLAY.get([])
+    extra_traces, extra_layout = pending.pop() if pending else ([], {})
     return go.Figure(
-        data=traces,
-        layout={
-            "title": {
-                "text": "<br>".join(lines),
-                "x": 0,
-                "xanchor": "left",
-                "yref": "container",
-                "y": 1,
-                "yanchor": "top",
-                "pad": {"t": MODEBAR_CLEARANCE, "l": 10},
+        data=[*traces, *extra_traces],
+        layout=merged_layout(
+            {
+                "title": {
+                    "text": "<br>".join(lines),
+                    "x": 0,
+                    "xanchor": "left",
+                    "yref": "container",
+                    "y": 1,
+                    "yanchor": "top",
+                    "pad": {"t": MODEBAR_CLEARANCE, "l": 10},
+                },
+                "height": total,
+                "margin": {**PLOT_MARGIN, **left, "t": top},
+                "hoverlabel": {"align": "left"},
+                "legend": {
+                    "orientation": "h",
+                    "yanchor": "top",
+                    "y": legend_y(total - top - PLOT_MARGIN["b"]),
+                    "x": 0,
+                },
+                "uniformtext": {"minsize": 10, "mode": "hide"},
+                "separators": plotly_separators(),
+                "xaxis": {**(xaxis or {}), **fixed},
+                "yaxis": {**(yaxis or {}), **fixed},
+                **layout,
             },
-            "height": total,
-            "margin": {**PLOT_MARGIN, **left, "t": top},
-            "hoverlabel": {"align": "left"},
-            "legend": {
-                "orientation": "h",
-                "yanchor": "top",
-                "y": legend_y(total - top - PLOT_MARGIN["b"]),
-                "x": 0,
-            },
-            "uniformtext": {"minsize": 10, "mode": "hide"},
-            "separators": plotly_separators(),
-            "xaxis": {**(xaxis or {}), **fixed},
-            "yaxis": {**(yaxis or {}), **fixed},
-            **layout,
-        },
+            extra_layout,
+        ),
     )
 
 

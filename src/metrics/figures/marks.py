@@ -16,17 +16,17 @@ hover (``base.escaped``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from metrics.chart_data import records
-from metrics.figures.base import escaped
+from metrics.figures.base import escaped, overlaid
 from metrics.i18n import N_, _
 
-__all__ = ["MARK_TRACE_NAME", "with_reform_marks"]
+__all__ = ["MARK_TRACE_NAME", "marked_figure", "with_reform_marks"]
 
 MARK_TRACE_NAME = N_("Reform events")  # translated where drawn
 MARK_AXIS = "y9"  # an overlay axis no chart uses for its data
@@ -50,15 +50,12 @@ def mark_hover(row: Mapping[str, Any]) -> str:
 HOVER_COLUMNS = ["title", "date_label", "sphere_label", "sources"]
 
 
-def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
-    """``fig`` with ``marks`` (``metrics.marks.reform_marks``) drawn on its first x axis.
+def mark_traces(marks: pd.DataFrame) -> list[dict[str, Any]]:
+    """The triangles of ``marks`` (``metrics.marks.reform_marks``) and their legend key.
 
-    The figure is changed in place and returned; with no marks it is returned unchanged.
+    Both traces share the overlay axis, the name and the legend group (clicking the key hides
+    and shows the triangles).
     """
-    if marks.empty:
-        return fig
-    # Both traces share the overlay axis, the name and the legend group (clicking the key
-    # hides and shows the triangles), in one call that validates them together.
     shared = {
         "type": "scatter",
         "yaxis": MARK_AXIS,
@@ -66,58 +63,85 @@ def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
         "name": _(MARK_TRACE_NAME),
         "legendgroup": MARK_LEGEND_GROUP,
     }
-    fig.add_traces(
-        [
-            {
-                **shared,
-                "x": pd.to_datetime(marks["start"]),
-                "y": [MARK_Y] * len(marks),
-                # the sphere's colour, as the timeline gives it
-                "marker": {
-                    "symbol": "triangle-down",
-                    "size": MARK_SIZE,
-                    "color": list(marks["colour"]),
-                },
-                # as dicts from column lists, not iterrows: a Series per event cost more than the hover
-                "hovertext": [mark_hover(row) for row in records(marks, HOVER_COLUMNS)],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-                "showlegend": False,
-            },
-            # The legend's key is a trace of its own without points: Plotly draws a legend
-            # symbol in the colour of a trace's first point, which made the key look like one
-            # sphere's events. Hollow grey: a filled grey triangle is also a sphere's (the
-            # palette's last colour).
-            {
-                **shared,
-                "x": [None],
-                "y": [None],
-                "marker": {
-                    "symbol": "triangle-down-open",
-                    "size": MARK_SIZE,
-                    "color": SPIKE_COLOUR,
-                    "line": {"width": 2},
-                },
-                "showlegend": True,
-                "hoverinfo": "skip",
-            },
-        ]
-    )
-    fig.update_layout(
+    return [
         {
-            "yaxis9": {
-                "overlaying": "y",
-                "range": [0, 1],
-                "visible": False,
-                "fixedrange": True,
+            **shared,
+            "x": pd.to_datetime(marks["start"]),
+            "y": [MARK_Y] * len(marks),
+            # the sphere's colour, as the timeline gives it
+            "marker": {
+                "symbol": "triangle-down",
+                "size": MARK_SIZE,
+                "color": list(marks["colour"]),
             },
-            # hovering an event (or any point) draws a dotted line down to its date
-            "xaxis": {
-                "showspikes": True,
-                "spikemode": "across",
-                "spikedash": "dot",
-                "spikethickness": 1,
-                "spikecolor": SPIKE_COLOUR,
+            # as dicts from column lists, not iterrows: a Series per event cost more than the hover
+            "hovertext": [mark_hover(row) for row in records(marks, HOVER_COLUMNS)],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "showlegend": False,
+        },
+        # The legend's key is a trace of its own without points: Plotly draws a legend
+        # symbol in the colour of a trace's first point, which made the key look like one
+        # sphere's events. Hollow grey: a filled grey triangle is also a sphere's (the
+        # palette's last colour).
+        {
+            **shared,
+            "x": [None],
+            "y": [None],
+            "marker": {
+                "symbol": "triangle-down-open",
+                "size": MARK_SIZE,
+                "color": SPIKE_COLOUR,
+                "line": {"width": 2},
             },
-        }
-    )
+            "showlegend": True,
+            "hoverinfo": "skip",
+        },
+    ]
+
+
+# What the marks add to a figure's layout: their axis, and the x axis's spike line.
+MARK_LAYOUT: dict[str, Any] = {
+    "yaxis9": {
+        "overlaying": "y",
+        "range": [0, 1],
+        "visible": False,
+        "fixedrange": True,
+    },
+    # hovering an event (or any point) draws a dotted line down to its date
+    "xaxis": {
+        "showspikes": True,
+        "spikemode": "across",
+        "spikedash": "dot",
+        "spikethickness": 1,
+        "spikecolor": SPIKE_COLOUR,
+    },
+}
+
+
+def with_reform_marks(fig: go.Figure, marks: pd.DataFrame) -> go.Figure:
+    """``fig`` with ``marks`` (``metrics.marks.reform_marks``) drawn on its first x axis.
+
+    The figure is changed in place and returned; with no marks it is returned unchanged.
+    ``marked_figure`` gives the same figure in one construction, for a figure built by
+    ``base.figure``.
+    """
+    if marks.empty:
+        return fig
+    fig.add_traces(mark_traces(marks))  # one call validates both traces together
+    fig.update_layout(MARK_LAYOUT)
     return fig
+
+
+def marked_figure(
+    build: Callable[[pd.DataFrame], go.Figure], table: pd.DataFrame, marks: pd.DataFrame
+) -> go.Figure:
+    """``build(table)`` with ``marks`` drawn on it, added as the figure is constructed.
+
+    ``build`` makes its figure with ``base.figure``, which takes the marks as an overlay
+    (``base.overlaid``); a figure built otherwise gets them afterwards (``with_reform_marks``).
+    """
+    if marks.empty:
+        return build(table)
+    with overlaid(mark_traces(marks), MARK_LAYOUT) as pending:
+        fig = build(table)
+    return with_reform_marks(fig, marks) if pending else fig

@@ -17,7 +17,7 @@ import streamlit as st
 from metrics import about, chart_data, charts, downloads, figures
 from metrics.charts import Chart
 from metrics.dataset import Dataset
-from metrics.figures.marks import with_reform_marks
+from metrics.figures.marks import marked_figure
 from metrics.filters import SECTION_PARAM, excerpt
 from metrics.i18n import _, message_index
 from metrics.marks import marks_alt
@@ -220,7 +220,7 @@ def chart_block(chart: Chart, view: View) -> None:
     plotted = chart_data.latest_rows(table) if chart.time_ordered else table
     base = site_base()
     marked = view.marks and bool(chart.marks_over)
-    figure, alt, caption, config = view.memo(
+    figure, alt, config = view.memo(
         f"{chart.chart_id}-figure-{base}{'-marked' * marked}",
         lambda: chart_parts(chart, plotted, view, base, marked),
     )
@@ -231,6 +231,8 @@ def chart_block(chart: Chart, view: View) -> None:
         key=f"{chart.chart_id}-figure",
         config=config,
     )
+    # after the chart: its message leaves before the caption is built
+    caption = view.memo(f"{chart.chart_id}-caption", lambda: chart_caption(chart, plotted, view))
     note = chart_data.plotted_note(len(plotted), len(table))
     st.caption(caption if note is None else f"{caption} {note}")
     drawn_charts().append((chart, plotted, figure, caption))
@@ -261,19 +263,20 @@ def chart_block(chart: Chart, view: View) -> None:
 
 def chart_parts(
     chart: Chart, plotted: pd.DataFrame, view: View, base: str, marked: bool = False
-) -> tuple[go.Figure, str, str, dict[str, Any]]:
-    """A chart's figure (with its image export in ``layout.meta``), text alternative, caption
-    and Plotly config, built once per view and site address.
+) -> tuple[go.Figure, str, dict[str, Any]]:
+    """A chart's figure (with its image export in ``layout.meta``), text alternative and
+    Plotly config, built once per view and site address.
 
     ``marked``: the reform events within the chart's dates are drawn on it and named in its
     text alternative (``metrics.marks``).
     """
-    figure = chart.figure(plotted)
     alt = chart.alt(plotted)
     if marked:
         events = charts.chart_marks(chart, plotted, view.inputs)
-        figure = with_reform_marks(figure, events)
+        figure = marked_figure(chart.figure, plotted, events)
         alt = " ".join(part for part in (alt, marks_alt(events)) if part)
+    else:
+        figure = chart.figure(plotted)
     provenance = [
         filters_text(view),
         sources_line(plotted, view.dataset),
@@ -286,7 +289,7 @@ def chart_parts(
     figure.layout.meta = {"image_export": {"layout": export}}
     file_name = downloads.download_name(chart.chart_id, view.slug, "", "image").rstrip(".")
     config = figures.image_config(file_name, export)
-    return figure, alt, chart_caption(chart, plotted, view), config
+    return figure, alt, config
 
 
 def page_charts(
