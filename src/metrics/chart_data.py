@@ -239,24 +239,42 @@ def whole_figures(facts: pd.DataFrame, metric: str, by_subject: bool = False) ->
     Used to put counts beside shares: a vote's ballots and register beside its turnout, an
     option's votes beside its share. A missing count is simply absent.
     """
-    # one mask, then only the three columns it reads: selecting whole rows copied every one
-    # of the ranked facts' forty columns, twice, on every filter change
+    if not by_subject:
+        return series_figures(facts, (metric,))[metric]
+    rows = exact_figures(facts, (metric,), by_subject=True)
+    found: dict[str, dict[str, float]] = {}
+    for series, subject_id, value in zip(
+        rows["series"], rows["subject"], rows["value"], strict=True
+    ):
+        found.setdefault(series, {})[subject_id] = float(value)
+    return found
+
+
+def exact_figures(facts: pd.DataFrame, metrics: tuple[str, ...], by_subject: bool) -> pd.DataFrame:
+    """The preferred exact figures of ``metrics``: their metric, series, subject and value.
+
+    One mask, then only the four columns read: selecting whole rows copied every one of the
+    ranked facts' forty columns, twice, on every filter change.
+    """
     subject = facts["subject"]
+    metric = facts["metric"]
     keep = (
-        (facts["metric"] == metric)
+        ((metric == metrics[0]) if len(metrics) == 1 else metric.isin(metrics))
         & facts["is_preferred"]
         & ~facts["is_lower_bound"].fillna(False).astype(bool)
         & ((subject != "") if by_subject else (subject == ""))
     )
-    rows = facts.loc[keep, ["series", "subject", "value"]]
-    if by_subject:
-        found: dict[str, dict[str, float]] = {}
-        for series, subject_id, value in zip(
-            rows["series"], rows["subject"], rows["value"], strict=True
-        ):
-            found.setdefault(series, {})[subject_id] = float(value)
-        return found
-    return {s: float(v) for s, v in zip(rows["series"], rows["value"], strict=True)}
+    return facts.loc[keep, ["metric", "series", "subject", "value"]]
+
+
+def series_figures(facts: pd.DataFrame, metrics: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    """For each of ``metrics``, each series' preferred exact figure (not per subject), in one
+    pass over the facts."""
+    rows = exact_figures(facts, metrics, by_subject=False)
+    found: dict[str, dict[str, float]] = {m: {} for m in metrics}
+    for metric, series, value in zip(rows["metric"], rows["series"], rows["value"], strict=True):
+        found[metric][series] = float(value)
+    return found
 
 
 REMAINDER_NAME = N_("Rest of the vote")
@@ -320,31 +338,40 @@ TURNOUT_COLUMNS = ["series_title", "series_kind", "series_kind_label", "series_d
                    "unit", "value_label", "ballots_cast", "registered_voters", "counts_text"]  # fmt: skip
 
 
+# The turnout table's columns in order, and those it computes rather than takes from the facts.
+TURNOUT_TABLE = [*TURNOUT_COLUMNS, *[c for c in TAIL_COLUMNS if c not in TURNOUT_COLUMNS]]
+TURNOUT_COUNTS = ("ballots_cast", "registered_voters", "counts_text")
+
+
 def turnout(facts: pd.DataFrame, all_values: bool = False) -> pd.DataFrame:
     """Preferred turnout of every election and referendum, in time order."""
     keep = (facts["metric"] == ids.TURNOUT) & facts["series_kind"].isin(RESULT_SERIES_KINDS)
     if not all_values:
         keep &= facts["is_preferred"]
-    # Only the columns the table keeps are copied (and the two it sorts by): this runs on
-    # every filter change of the Elections page, and each column copied costs the same
-    # whatever the number of rows.
-    wanted = [*TURNOUT_COLUMNS, *TAIL_COLUMNS, "series", "preference"]
-    kept = [c for c in dict.fromkeys(wanted) if c in facts]
-    rows = facts.loc[keep, kept]
+    # This runs on every filter change of the Elections page, and in pandas each column
+    # selected, reordered or added costs the same whatever the number of rows: the table's
+    # columns are taken once, in their final order, and the counts inserted in place.
+    taken = [c for c in TURNOUT_TABLE if c not in TURNOUT_COUNTS and c in facts]
+    rows = facts.loc[keep, taken]
+    order_by = facts.loc[keep, ["series", "preference"]]
     when = [dates.sort_key(d) for d in rows["series_date"]]
-    rank = rows["preference"].tolist()
-    rows = rows.iloc[sorted(range(len(rows)), key=lambda i: (when[i], rank[i]))]
-    cast = whole_figures(facts, ids.BALLOTS_CAST)
-    registered = whole_figures(facts, ids.REGISTERED_VOTERS)
-    series = rows["series"].tolist()
-    ballots = [cast.get(s, np.nan) for s in series]
-    voters = [registered.get(s, np.nan) for s in series]
-    rows = rows.assign(
-        ballots_cast=pd.Series(ballots, index=rows.index, dtype="float64"),
-        registered_voters=pd.Series(voters, index=rows.index, dtype="float64"),
-        counts_text=[counts_text(c, r) for c, r in zip(ballots, voters, strict=True)],
-    )
-    return columns(rows, TURNOUT_COLUMNS)
+    rank = order_by["preference"].tolist()
+    order = sorted(range(len(rows)), key=lambda i: (when[i], rank[i]))
+    rows = rows.iloc[order].reset_index(drop=True)
+    counts = series_figures(facts, (ids.BALLOTS_CAST, ids.REGISTERED_VOTERS))
+    series = order_by["series"].tolist()
+    ballots = [counts[ids.BALLOTS_CAST].get(series[i], np.nan) for i in order]
+    voters = [counts[ids.REGISTERED_VOTERS].get(series[i], np.nan) for i in order]
+    computed: dict[str, Any] = {
+        "value_label": value_labels(rows) if "value_label" not in rows else None,
+        "ballots_cast": pd.Series(ballots, dtype="float64"),
+        "registered_voters": pd.Series(voters, dtype="float64"),
+        "counts_text": [counts_text(c, r) for c, r in zip(ballots, voters, strict=True)],
+    }
+    for name in TURNOUT_TABLE:  # in order, so that each lands at its place
+        if name not in rows:
+            rows.insert(TURNOUT_TABLE.index(name), name, computed[name])
+    return rows
 
 
 def counts_text(cast: float, registered: float) -> str:
