@@ -35,6 +35,9 @@ def test_a_value_too_large_to_keep_is_returned_but_not_kept():
 def test_sizes_of_frames_bytes_and_tuples():
     frame = pd.DataFrame({"x": range(10_000)})
     assert size_of(frame) >= 80_000
+    # what pandas counts for a frame of numbers, strings and nullable values (deep=False)
+    mixed = frame.assign(s="ab", n=pd.array([1, None] * 5_000, dtype="Int64")).iloc[::3]
+    assert size_of(mixed) == int(mixed.memory_usage(index=True, deep=False).sum()) + 1_000
     assert size_of(b"x" * 5000) >= 5000
     assert size_of((frame, b"x" * 5000)) >= 85_000
 

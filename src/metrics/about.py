@@ -429,12 +429,24 @@ def with_corrections(table: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """
     if "fact_id" not in table or CORRECTION_COLUMN in table:
         return table
+    notes = fact_corrections(dataset, current_language())
+    texts = [notes.get(str(f), "") for f in table["fact_id"]]
+    return table.assign(**{CORRECTION_COLUMN: texts})
+
+
+@lru_cache(maxsize=12)
+def fact_corrections(dataset: Dataset, lang: str) -> dict[str, str]:
+    """Each corrected fact's corrections in words, in ``lang``, by fact id (read only).
+
+    Built once per dataset and language: every chart's rows take their column from it on
+    every filter change.
+    """
     corrections = dataset.corrections[dataset.corrections["table"] == "facts"]
     notes: dict[str, list[str]] = {}
-    for row in corrections.to_dict("records"):
-        notes.setdefault(row["row_id"], []).append(correction_text(row))
-    texts = [" ".join(notes.get(str(f), [])) for f in table["fact_id"]]
-    return table.assign(**{CORRECTION_COLUMN: texts})
+    with language(lang):
+        for row in corrections.to_dict("records"):
+            notes.setdefault(row["row_id"], []).append(correction_text(row))
+    return {fact: " ".join(texts) for fact, texts in notes.items()}
 
 
 def about_markdown(about: About) -> str:

@@ -38,8 +38,8 @@ def reform_marks(events: pd.DataFrame, dataset: Dataset, chart_dates: pd.Series)
     if span is None or events.empty:
         return pd.DataFrame(columns=MARK_COLUMNS)
     table = chart_data.timeline(events, dataset)
-    inside = table[(table["start"] >= span[0]) & (table["start"] <= span[1])]
-    return inside[MARK_COLUMNS].reset_index(drop=True)
+    inside = (table["start"] >= span[0]) & (table["start"] <= span[1])
+    return table.loc[inside, MARK_COLUMNS].reset_index(drop=True)
 
 
 # How many events a text alternative names; the rest are counted.

@@ -37,7 +37,8 @@ def size_of(value: Any, _depth: int = 0) -> int:
     if isinstance(value, bytes | bytearray | str):
         return len(value) + 50
     if isinstance(value, pd.DataFrame):
-        return int(value.memory_usage(index=True, deep=False).sum()) + 1_000
+        # what ``memory_usage(deep=False)`` sums, without building its Series (half the time)
+        return sum(column.array.nbytes for _, column in value.items()) + value.index.nbytes + 1_000
     if isinstance(value, pd.Series):
         return int(value.memory_usage(index=True, deep=False)) + 500
     if _depth < 3 and isinstance(value, tuple | list):
