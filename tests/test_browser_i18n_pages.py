@@ -97,11 +97,17 @@ CHART_STRINGS: dict[str, tuple[str, ...]] = {
 
 
 def page_text(page) -> str:
-    """The text of the page as shown, with the text the charts draw in their SVG."""
+    """The text of the page as shown, with the text the charts draw in their SVG.
+
+    A wrapped title or label is one SVG text of several lines (``tspan.line``): its lines are
+    joined with spaces, as they read.
+    """
     shown = page.get_by_test_id("stApp").inner_text()
     drawn = page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot svg text')]"
-        ".map(t => t.textContent).join('\\n')"
+        "() => [...document.querySelectorAll('.js-plotly-plot svg text')].map((t) => {"
+        " const lines = [...t.querySelectorAll('tspan.line')];"
+        " return lines.length ? lines.map((l) => l.textContent).join(' ') : t.textContent;"
+        " }).join('\\n')"
     )
     return f"{shown}\n{drawn}"
 

@@ -38,23 +38,32 @@ def test_the_rules_overview_draws_each_rule_that_moved(inputs):
     assert len(fig.data) == 2 * table[["rule", "body"]].drop_duplicates().shape[0] == 2
 
 
-def test_the_real_rules_overview_shares_one_time_axis_dated_under_each_column(real_inputs):
+def test_the_real_rules_overview_is_one_row_per_rule_on_one_time_axis(real_inputs):
+    from metrics.figures.reform import OVERVIEW_BAND, OVERVIEW_FLOOR, value_text
+
     table = charts.RULES_OVERVIEW.rows(real_inputs)
     fig = charts.RULES_OVERVIEW.figure(table)
-    rules = table[["rule", "body"]].drop_duplicates().shape[0]
-    assert rules > figures.reform.OVERVIEW_COLUMNS  # more than one row of multiples
+    keys = list(dict.fromkeys(zip(table["rule"], table["body"], strict=True)))
     layout = fig.layout.to_plotly_json()
-    axes = sorted((k for k in layout if k.startswith("xaxis")), key=lambda k: int(k[5:] or 1))
-    assert len(axes) == rules  # no empty cell drawn as an empty chart
-    # every axis matches one, so the rules' changes line up by date
-    anchors = {layout[k].get("matches") for k in axes} - {None}
-    assert len(anchors) == 1
-    dated = [i for i, k in enumerate(axes) if layout[k].get("showticklabels", True)]
-    lowest = {
-        col: max(i for i in range(rules) if i % figures.reform.OVERVIEW_COLUMNS == col)
-        for col in range(figures.reform.OVERVIEW_COLUMNS)
-    }
-    assert sorted(dated) == sorted(lowest.values())
+    # one plot, so that the rules' changes line up by date: no subplots
+    assert [k for k in layout if k.startswith(("xaxis", "yaxis"))] == ["xaxis", "yaxis"]
+    # each rule is a row, named beside it, the first at the top
+    rows = len(keys)
+    assert list(fig.layout.yaxis.tickvals) == [rows - 0.5 - i for i in range(rows)]
+    first = table[(table["rule"] == keys[0][0]) & (table["body"] == keys[0][1])]
+    assert fig.layout.yaxis.ticktext[0].replace("<br>", " ").startswith(first["rule_title"].iloc[0])
+    for i, (rule, body) in enumerate(keys):
+        steps = table[(table["rule"] == rule) & (table["body"] == body)]
+        line, dots = fig.data[2 * i], fig.data[2 * i + 1]
+        # every value written beside its dot, in the rule's unit, and the dots inside the row
+        unit = steps["unit"].iloc[0]
+        assert list(dots.text) == [value_text(v, unit) for v in steps["value"]]
+        row = rows - 1 - i
+        assert all(row + OVERVIEW_FLOOR <= y <= row + OVERVIEW_FLOOR + OVERVIEW_BAND + 1e-9
+                   for y in [*dots.y, *line.y])  # fmt: skip
+        # the largest value reaches the top of the band: each rule on its own scale
+        if steps["value"].max() > 0:
+            assert max(dots.y) == pytest.approx(row + OVERVIEW_FLOOR + OVERVIEW_BAND)
 
 
 def test_the_fixture_chamber_adds_up_and_draws_its_majority(inputs):
