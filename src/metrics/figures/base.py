@@ -156,9 +156,14 @@ FIXED_AXIS = {"automargin": False}
 NAMES_AXIS_PAD = 24  # px beside the longest name: the tick's pad and a little room
 
 
-def names_left(names: list[str]) -> int:
-    """A fixed left margin (px) for an untitled axis whose tick labels are ``names``."""
-    return int(max((len(name) for name in names), default=0) * CHAR_WIDTH) + NAMES_AXIS_PAD
+def names_left(names: list[str], width: int | None = None) -> int:
+    """A fixed left margin (px) for an untitled axis whose tick labels are ``names``.
+
+    With ``width``, each name is measured as ``escaped(name, width)`` draws it: wrapped at
+    that many characters, by its longest line.
+    """
+    lines = [line for name in names for line in (textwrap.wrap(name, width) if width else [name])]
+    return int(max((len(line) for line in lines), default=0) * CHAR_WIDTH) + NAMES_AXIS_PAD
 
 
 def title_lines(title: str, width: int = TITLE_WIDTH) -> list[str]:
@@ -590,9 +595,9 @@ def image_config(file_name: str, export: Mapping[str, Any]) -> dict[str, Any]:
     The mode bar shows only while the pointer is over a chart, in the strip above its title.
     There are no drag handles at the ends of each axis (``showAxisDragHandles``): zooming
     with a box, panning and a double click to reset stay, but the handles (about ten drag
-    elements per plot, each with its listeners: Rules' chart had 88, now 8) cost every draw
-    of every chart: the Rules page's eight small multiples 46 to 34 ms, a single chart 1 to
-    6 ms (``Plotly.newPlot`` alone).
+    elements per plot, each with its listeners) cost every draw of every chart: the Rules
+    page's overview, then eight small multiples with 88 of them, 46 to 34 ms; a single chart
+    1 to 6 ms (``Plotly.newPlot`` alone).
     """
     return {
         "displaylogo": False,

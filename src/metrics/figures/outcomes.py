@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -405,7 +404,6 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
     traces = []
     names = [body_phase(b, p) for b, p in zip(table["body"], table["phase_label"], strict=True)]
     rows_label = [escaped(name, BODY_LABEL_WIDTH) for name in names]
-    lines = [line for name in names for line in textwrap.wrap(name, BODY_LABEL_WIDTH)]
     table = table.assign(row=rows_label)
     order = list(dict.fromkeys(table["row"]))[::-1]
     for position, (_subject, rows) in enumerate(table.groupby("subject", sort=False)):
@@ -437,7 +435,7 @@ def electoral_mix_figure(table: pd.DataFrame) -> go.Figure:
             **SHARE_AXIS,
         },
         yaxis={"categoryorder": "array", "categoryarray": order},
-        fixed_left=names_left(lines),
+        fixed_left=names_left(names, BODY_LABEL_WIDTH),
         barmode="stack",
     )
 
