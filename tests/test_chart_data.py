@@ -9,6 +9,7 @@ import pytest
 
 from metrics import chart_data, dates, ids
 from metrics.filters import Filters, default_filters, filter_facts, filter_ranked_facts
+from metrics.i18n import language
 from metrics.preference import rank_facts
 
 
@@ -334,6 +335,20 @@ def test_sources_link_their_publishers_pages(facts, dataset):
     assert "[Fixture Encyclopedia](https://example.org/encyclopedia/elections)" in (
         chart_data.sources_markdown(chart_data.source_links(events, dataset))
     )
+
+
+def test_source_links_name_each_source_once_with_its_kind_in_the_language(facts, dataset):
+    table = chart_data.court_caseload(facts)
+    doubled = pd.concat([table, table]).assign(
+        source_id=[*table["source_id"], *(["not-a-source"] * len(table))]
+    )
+    links = chart_data.source_links(doubled, dataset)
+    assert links == chart_data.source_links(table, dataset)  # unknown ids are left out
+    with language("ru"):
+        in_russian = chart_data.source_links(table, dataset)
+    assert [p for p, _k, _u in in_russian] == [p for p, _k, _u in links]
+    kinds = chart_data.term_labels(dataset, "kind", "ru")
+    assert {k for _p, k, _u in in_russian} <= set(kinds.values())
 
 
 def test_source_links_escape_text_and_link_only_web_addresses():

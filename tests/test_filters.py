@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from metrics.filters import (
+    EventKeys,
     Filters,
     default_filters,
+    event_keys,
     filter_events,
     filter_facts,
     filter_summary,
@@ -45,6 +47,29 @@ def test_year_range_keeps_only_those_years(dataset):
     assert set(events["date"].str[:4]) == {"2022", "2023"}
     assert set(dataset.facts["year"]) > {2022, 2023}
     assert len(facts) < len(dataset.facts)
+
+
+def test_event_keys_give_the_same_events_as_filtering_without_them(dataset):
+    keys = event_keys(dataset.events, dataset.sources)
+    assert len(keys.years) == len(dataset.events)
+    spheres, kinds = tuple(sphere_options(dataset)), tuple(kind_options(dataset))
+    for years in ((2019, 2025), (2022, 2023), (2024, 2024), (2030, 2031)):
+        for chosen_spheres in (spheres, spheres[:1], ()):
+            for chosen_kinds in (kinds, kinds[1:], ()):
+                chosen = Filters(years, chosen_spheres, chosen_kinds)
+                with_keys = filter_events(dataset.events, dataset.sources, chosen, keys)
+                assert with_keys.equals(filter_events(dataset.events, dataset.sources, chosen))
+
+
+def test_filter_events_goes_by_the_keys_it_is_given(dataset):
+    """The keys are the dashboard's once-per-dataset answer: filtering reads them, not the rows."""
+    keys = event_keys(dataset.events, dataset.sources)
+    every = Filters((2019, 2025), tuple(sphere_options(dataset)), tuple(kind_options(dataset)))
+    moved = EventKeys(tuple(1900 for _ in keys.years), keys.spheres, keys.kinds)
+    assert filter_events(dataset.events, dataset.sources, every, moved).empty
+    no_events = dataset.events.iloc[0:0]
+    none = filter_events(no_events, dataset.sources, every, event_keys(no_events, dataset.sources))
+    assert none.empty and list(none.columns) == list(dataset.events.columns)
 
 
 def test_sphere_and_kind_filters(dataset):

@@ -707,6 +707,24 @@ def short_title(title: object) -> str:
     return head if comma and any(ch.isdigit() for ch in tail) else text
 
 
+@lru_cache(maxsize=64)
+def source_link_table(dataset: Dataset, lang: str) -> dict[str, tuple[str, str, str]]:
+    """Each source's (publisher, kind label in ``lang``, URL or ''), by id (read only).
+
+    Built once per dataset and language: every chart's caption names its sources from it on
+    every filter change.
+    """
+    kinds = term_labels(dataset, "kind", lang)
+    sources = dataset.sources
+    found: dict[str, tuple[str, str, str]] = {}
+    for source_id, publisher, kind, url in zip(
+        sources["source_id"], sources["publisher"], sources["kind"], sources["url"], strict=True
+    ):
+        link = url if is_web_url(url) else ""
+        found.setdefault(source_id, (str(publisher), kinds.get(kind, kind), link))
+    return found
+
+
 def source_links(table: pd.DataFrame, dataset: Dataset) -> list[tuple[str, str, str]]:
     """Each distinct source of a chart's rows as (publisher, kind label, URL or ''), in order.
 
@@ -718,15 +736,8 @@ def source_links(table: pd.DataFrame, dataset: Dataset) -> list[tuple[str, str, 
         ids_in_order = [i for i in table["source_id"] if isinstance(i, str) and i]
     else:
         return []
-    sources = dataset.sources.set_index("source_id")
-    kinds = term_labels(dataset, "kind", current_language())
-    links = []
-    for source_id in dict.fromkeys(ids_in_order):
-        if source_id not in sources.index:
-            continue
-        row = sources.loc[source_id]
-        url = row["url"] if is_web_url(row["url"]) else ""
-        links.append((str(row["publisher"]), kinds.get(row["kind"], row["kind"]), url))
+    known = source_link_table(dataset, current_language())
+    links = [known[i] for i in dict.fromkeys(ids_in_order) if i in known]
     return list(dict.fromkeys(links))
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from metrics import dates
@@ -287,15 +288,48 @@ def filter_ranked_facts(ranked: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return restore_preferred(ranked[keep.fillna(False).astype(bool)])
 
 
-def filter_events(events: pd.DataFrame, sources: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Events within the year range, in the chosen spheres, from the chosen kinds of source."""
+@dataclass(frozen=True)
+class EventKeys:
+    """What the filters test of each event, in the events' row order: year, sphere, source kind.
+
+    They depend only on the dataset, so the dashboard computes them once (``event_keys``) and
+    every filter change compares them with the filters instead of parsing every date and
+    looking up every source again.
+    """
+
+    years: tuple[int, ...]
+    spheres: tuple[object, ...]
+    kinds: tuple[object, ...]
+
+
+def event_keys(events: pd.DataFrame, sources: pd.DataFrame) -> EventKeys:
+    """Each event's year, sphere and source kind (None where its source has no kind)."""
+    kind_of = dict(zip(sources["source_id"], sources["kind"], strict=True))
+    year_of = {d: dates.year_of(d) for d in events["date"].unique()}
+    return EventKeys(
+        years=tuple(year_of[d] for d in events["date"]),
+        spheres=tuple(events["sphere"]),
+        kinds=tuple(kind_of.get(i) for i in events["source_id"]),
+    )
+
+
+def filter_events(
+    events: pd.DataFrame, sources: pd.DataFrame, filters: Filters, keys: EventKeys | None = None
+) -> pd.DataFrame:
+    """Events within the year range, in the chosen spheres, from the chosen kinds of source.
+
+    ``keys`` are ``event_keys(events, sources)`` when the caller has them already.
+    """
+    keys = event_keys(events, sources) if keys is None else keys
     first, last = filters.years
-    kinds = events["source_id"].map(sources.set_index("source_id")["kind"])
-    year = events["date"].map({d: dates.year_of(d) for d in events["date"].unique()})
-    keep = (
-        year.between(first, last)
-        & events["sphere"].isin(filters.spheres)
-        & kinds.isin(filters.kinds)
+    spheres, kinds = set(filters.spheres), set(filters.kinds)
+    keep = np.fromiter(
+        (
+            first <= year <= last and sphere in spheres and kind in kinds
+            for year, sphere, kind in zip(keys.years, keys.spheres, keys.kinds, strict=True)
+        ),
+        dtype=bool,
+        count=len(events),
     )
     return events[keep]
 
