@@ -24,6 +24,25 @@ def test_a_run_with_several_reloads_counts_each_of_them():
     assert run.spread(runs, "first_chart_warm") == "0.300–0.900"
 
 
+def test_a_first_measure_alone_is_reported_beside_its_pooled_measure_in_every_table():
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text())
+    for app in ("reference", "dashboard"):
+        results[app][run.FIRST_FILTER_CHANGE] = results[app]["filter_change"] * 1.25
+        results["spread"][app][run.FIRST_FILTER_CHANGE] = "0.100–0.300"
+    results["ratios"][run.FIRST_FILTER_CHANGE] = 1.234
+    for page in results["per_page"].values():
+        if "filter_change" in page["ratios"]:
+            page["ratios"][run.FIRST_FILTER_CHANGE] = 1.777
+    report = run.markdown_report(results)
+    main_table = report.split("## Scale")[0]
+    assert "| year filter, first change alone (s) |" in main_table
+    assert "1.23× |" in main_table
+    rows = [line for line in report.splitlines() if line.startswith("| elections |")]
+    assert rows and rows[0].rstrip(" |").endswith("1.78×")
+    court = next(line for line in report.splitlines() if line.startswith("| court |"))
+    assert court.rstrip(" |").endswith("—")  # no filter change on the court's page: no figure
+
+
 def test_a_ratio_just_over_its_target_is_not_rounded_onto_it():
     assert run.ratio_text(1.255, 1.25) == "1.255×"  # missed: two decimals would say 1.25
     assert run.ratio_text(1.25, 1.25) == "1.25×"
@@ -38,6 +57,8 @@ def test_the_report_shows_every_measure_its_verdict_and_the_analysis():
         assert measure in report
     if "first_reload" in results["ratios"]:  # the first reload alone, beside the pooled reloads
         assert "first reload alone" in report
+    if "first_filter_change" in results["ratios"]:  # and the first filter change alone
+        assert "first change alone" in report
     verdicts = [results["meets_targets"][key] for key in run.TARGETS]
     # every page's verdicts too, and the memory verdict of the largest scale
     for page in results.get("per_page", {}).values():
