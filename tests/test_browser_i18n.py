@@ -115,7 +115,8 @@ CHART_TEXT_CONTRAST = """() => {
     const background = over(getComputedStyle(plot.querySelector('.main-svg')).backgroundColor,
                             [255, 255, 255]);
     return [...plot.querySelectorAll('.gtitle, .xtick text, .ytick text, .g-xtitle text, '
-                                     + '.g-ytitle text, .legendtext')]
+                                     + '.g-ytitle text, .legendtext, .annotation-text, '
+                                     + '.scatterlayer .textpoint text')]
       .filter(t => t.textContent.trim())
       .map(t => { const r = t.getBoundingClientRect();
         return [t.textContent, ratio(over(getComputedStyle(t).fill, background), background),

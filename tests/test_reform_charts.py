@@ -47,11 +47,16 @@ def test_the_real_rules_overview_is_one_row_per_rule_on_one_time_axis(real_input
     layout = fig.layout.to_plotly_json()
     # one plot, so that the rules' changes line up by date: no subplots
     assert [k for k in layout if k.startswith(("xaxis", "yaxis"))] == ["xaxis", "yaxis"]
-    # each rule is a row, named beside it, the first at the top
+    # each rule is a row, named across its top from the plot's left edge, the first at the
+    # top; no names beside the rows, so the steps have the chart's whole width (a phone's too)
     rows = len(keys)
-    assert list(fig.layout.yaxis.tickvals) == [rows - 0.5 - i for i in range(rows)]
+    assert fig.layout.yaxis.showticklabels is False and not fig.layout.yaxis.ticktext
+    names = fig.layout.annotations
+    assert [a.y for a in names] == [rows - i for i in range(rows)]
+    assert {(a.xref, a.x, a.xanchor, a.yanchor) for a in names} == {("paper", 0, "left", "top")}
     first = table[(table["rule"] == keys[0][0]) & (table["body"] == keys[0][1])]
-    assert fig.layout.yaxis.ticktext[0].replace("<br>", " ").startswith(first["rule_title"].iloc[0])
+    assert names[0].text.startswith(first["rule_title"].iloc[0])
+    assert all("<br>" not in a.text for a in names)  # a row holds one line
     for i, (rule, body) in enumerate(keys):
         steps = table[(table["rule"] == rule) & (table["body"] == body)]
         line, dots = fig.data[2 * i], fig.data[2 * i + 1]
@@ -64,6 +69,31 @@ def test_the_real_rules_overview_is_one_row_per_rule_on_one_time_axis(real_input
         # the largest value reaches the top of the band: each rule on its own scale
         if steps["value"].max() > 0:
             assert max(dots.y) == pytest.approx(row + OVERVIEW_FLOOR + OVERVIEW_BAND)
+
+
+def test_a_long_rule_name_wraps_and_every_row_grows_to_hold_it(inputs):
+    from metrics.figures.reform import (
+        OVERVIEW_BAND_PX,
+        OVERVIEW_FLOOR_PX,
+        OVERVIEW_NAME_LINE,
+        OVERVIEW_ROW_HEIGHT,
+    )
+
+    table = charts.RULES_OVERVIEW.rows(inputs)
+    short = charts.RULES_OVERVIEW.figure(table)
+    long_name = "A rule whose name is far too long to be written on one line of a phone"
+    longer = charts.RULES_OVERVIEW.figure(table.assign(rule_title=long_name))
+    assert longer.layout.annotations[0].text.count("<br>") == 1
+    grown = longer.layout.height - short.layout.height
+    rows = len(longer.layout.annotations)
+    assert grown == OVERVIEW_NAME_LINE * rows
+    # the band keeps its height in pixels above the row's floor, under the taller name: the
+    # first rule's largest value at its top
+    top = OVERVIEW_FLOOR_PX + OVERVIEW_BAND_PX
+    assert max(longer.data[1].y) == pytest.approx(
+        rows - 1 + top / (OVERVIEW_ROW_HEIGHT + OVERVIEW_NAME_LINE)
+    )
+    assert max(short.data[1].y) == pytest.approx(rows - 1 + top / OVERVIEW_ROW_HEIGHT)
 
 
 def test_the_fixture_chamber_adds_up_and_draws_its_majority(inputs):

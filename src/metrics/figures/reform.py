@@ -27,18 +27,23 @@ from metrics.figures.base import (
     date_ticks,
     escaped,
     figure,
-    names_left,
 )
 from metrics.i18n import N_, _, current_language, format_signed, ngettext
 from metrics.memory_cache import MemoryBoundedCache
 from metrics.preference import format_amount, format_share
 
-# The rules' overview: one row per rule, its steps drawn in a band of the row from
-# OVERVIEW_FLOOR (the value 0) to OVERVIEW_FLOOR + OVERVIEW_BAND (the rule's largest value),
-# the rest of the row left for the values written above the dots.
-OVERVIEW_ROW_HEIGHT = 62  # px
-OVERVIEW_FLOOR, OVERVIEW_BAND = 0.12, 0.55
-OVERVIEW_NAME_WIDTH = 24  # characters per line of a rule's name beside its row
+# The rules' overview: one row per rule, its name written across the top of the row and its
+# steps drawn in a band under it, from OVERVIEW_FLOOR (the value 0) to OVERVIEW_FLOOR +
+# OVERVIEW_BAND (the rule's largest value), the rest left for the values written above the
+# dots. The name above the row, not beside it, leaves the steps the chart's whole width: on
+# a phone the names beside the rows took half of it and the values ran into each other.
+OVERVIEW_ROW_HEIGHT = 82  # px, for a name of one line
+OVERVIEW_NAME_LINE = 15  # px per line of a rule's name
+OVERVIEW_NAME_WIDTH = 48  # characters per line of a rule's name (the longest today has 44)
+OVERVIEW_FLOOR_PX, OVERVIEW_BAND_PX = 16, 30
+OVERVIEW_LEFT = 24  # px: the first date's tick label, half of it left of the plot
+OVERVIEW_FLOOR = OVERVIEW_FLOOR_PX / OVERVIEW_ROW_HEIGHT  # share of a row, names of one line
+OVERVIEW_BAND = OVERVIEW_BAND_PX / OVERVIEW_ROW_HEIGHT
 # The lines drawn across a parliament: what they mark, translated where drawn
 MAJORITY, TWO_THIRDS = N_("majority"), N_("two thirds")
 
@@ -145,9 +150,10 @@ def overview_of(table: pd.DataFrame, today: str) -> go.Figure:
 
     Each rule's steps are drawn in a band of its row, scaled from 0 to the rule's largest
     value (each rule in its own unit), with every value written beside the dot where it took
-    effect and its date on hover; the rule's name is the row's label. Eight subplots (one
-    per rule, each with its own axes) took Plotly twice as long to draw (Plotly.newPlot
-    36.8 against 17.7 ms), and on a phone three columns of them left each a few dozen pixels.
+    effect and its date on hover; the rule's name is written across the top of its row, so
+    the steps have the chart's whole width. Eight subplots (one per rule, each with its own
+    axes) took Plotly twice as long to draw (Plotly.newPlot 36.8 against 17.7 ms), and on a
+    phone three columns of them left each a few dozen pixels.
     """
     keys = list(dict.fromkeys(zip(table["rule"], table["body"], strict=True)))
     groups = [table[(table["rule"] == r) & (table["body"] == b)] for r, b in keys]
@@ -156,11 +162,15 @@ def overview_of(table: pd.DataFrame, today: str) -> go.Figure:
         f"{g['rule_title'].iloc[0]}" + (f" ({g['body_name'].iloc[0]})" if g["body_name"].iloc[0] else "")
         for g in groups
     ]  # fmt: skip
+    labels = [escaped(name, OVERVIEW_NAME_WIDTH) for name in names]
+    name_lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    row_height = OVERVIEW_ROW_HEIGHT + OVERVIEW_NAME_LINE * (name_lines - 1)
+    base, band = OVERVIEW_FLOOR_PX / row_height, OVERVIEW_BAND_PX / row_height
     traces: list[dict[str, Any]] = []
     for i, group in enumerate(groups):
-        floor = rows - 1 - i + OVERVIEW_FLOOR  # the first rule at the top
+        floor = rows - 1 - i + base  # the first rule at the top
         largest = float(group["value"].max())
-        scale = OVERVIEW_BAND / largest if largest > 0 else 0.0
+        scale = band / largest if largest > 0 else 0.0
         colour = PALETTE[i % len(PALETTE)]
         xs, ys = step_points(group, today)
         unit = group["unit"].iloc[0]
@@ -186,6 +196,14 @@ def overview_of(table: pd.DataFrame, today: str) -> go.Figure:
                 "showlegend": False,
             }
         )
+    # each rule's name across the top of its row, from the plot's left edge (not a tick label
+    # inside the plot: Plotly then hid the date ticks under the names' width)
+    names_above = [
+        {"text": label, "xref": "paper", "x": 0, "xanchor": "left", "yref": "y",
+         "y": rows - i, "yanchor": "top", "align": "left", "showarrow": False,
+         "font": {"size": 13}}
+        for i, label in enumerate(labels)
+    ]  # fmt: skip
     xaxis: dict[str, Any] = {"type": "date"}
     if len(table):
         drawn = [pd.Timestamp(dates.middle(d)) for d in table["valid_from"]] + [pd.Timestamp(today)]
@@ -193,18 +211,18 @@ def overview_of(table: pd.DataFrame, today: str) -> go.Figure:
     return figure(
         traces,
         _("The rules of the reform over time (each in its own unit)"),
-        height=OVERVIEW_ROW_HEIGHT * rows + 130,
+        height=row_height * rows + 130,
         xaxis=xaxis,
         yaxis={
-            "tickvals": [rows - 1 - i + 0.5 for i in range(rows)],
-            "ticktext": [escaped(name, OVERVIEW_NAME_WIDTH) for name in names],
+            "showticklabels": False,
             "range": [0, max(rows, 1)],
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,
         },
-        fixed_left=names_left(names, OVERVIEW_NAME_WIDTH),
+        fixed_left=OVERVIEW_LEFT,
         showlegend=False,
+        annotations=names_above,
     )
 
 

@@ -6,12 +6,14 @@ navigation. Every control reached by the keyboard (``:focus-visible``) gets a so
 its own instead, in the palette's blue, which keeps a 3:1 contrast on both themes' backgrounds.
 The mouse leaves no ring (``:focus-visible`` does not apply to clicks).
 
-Chart axes: Streamlit's Plotly theme draws tick labels and axis titles in a faded grey that,
+Chart text: Streamlit's Plotly theme draws tick labels, axis titles, annotations (the rules
+overview's names, the parliament's lines and total) and the values and names written beside
+points (the turnout's votes, the overview's steps) in a faded grey that,
 on the light theme's white, has a contrast of 3.7:1, under the 4.5:1 that WCAG asks of text
 this small. No one colour written into a figure reaches 4.5:1 on both the white and the dark
 background, so the rule takes the page's own text colour (``currentColor``, which follows the
-theme) at 80 %: about 6:1 on white and 11:1 on the dark theme. Exported images keep the
-figure's own colours.
+theme) at 80 %: about 6:1 on white and 11:1 on the dark theme. Text inside bars keeps the
+colour Plotly picks against its bar. Exported images keep the figure's own colours.
 
 The rules are put in the page shell's head by the server (``ui.sharing.page_head``, through
 ``metrics.addresses.ShellBackendAddress`` in ``asgi.py``), not by an element of the page: an
@@ -26,7 +28,8 @@ from metrics.chart_data import PALETTE
 FOCUS_COLOUR = PALETTE[0]
 # Plotly writes each text's fill in its style attribute; !important in a sheet outranks it.
 AXIS_TEXT = (".js-plotly-plot .xtick text", ".js-plotly-plot .ytick text",
-             ".js-plotly-plot .g-xtitle text", ".js-plotly-plot .g-ytitle text")  # fmt: skip
+             ".js-plotly-plot .g-xtitle text", ".js-plotly-plot .g-ytitle text",
+             ".js-plotly-plot .annotation-text", ".js-plotly-plot .scatterlayer .textpoint text")  # fmt: skip
 AXIS_TEXT_SHARE = 80  # per cent of the page's text colour
 PAGE_CSS = f""":focus-visible {{
   outline: 3px solid {FOCUS_COLOUR} !important;
