@@ -34,8 +34,8 @@ def test_a_rule_that_moved_gets_a_step_chart(inputs):
 def test_the_rules_overview_draws_each_rule_that_moved(inputs):
     table = charts.RULES_OVERVIEW.rows(inputs)
     fig = charts.RULES_OVERVIEW.figure(table)
-    # a step line and a dot per step for each rule
-    assert len(fig.data) == 2 * table[["rule", "body"]].drop_duplicates().shape[0] == 2
+    # a step line and a dot per step for each rule, and one trace of their names
+    assert len(fig.data) == 2 * table[["rule", "body"]].drop_duplicates().shape[0] + 1 == 3
 
 
 def test_the_real_rules_overview_is_one_row_per_rule_on_one_time_axis(real_inputs):
@@ -47,16 +47,19 @@ def test_the_real_rules_overview_is_one_row_per_rule_on_one_time_axis(real_input
     layout = fig.layout.to_plotly_json()
     # one plot, so that the rules' changes line up by date: no subplots
     assert [k for k in layout if k.startswith(("xaxis", "yaxis"))] == ["xaxis", "yaxis"]
-    # each rule is a row, named across its top from the plot's left edge, the first at the
-    # top; no names beside the rows, so the steps have the chart's whole width (a phone's too)
+    # each rule is a row, named across its top from the plot's left edge (one trace of text,
+    # the last), the first at the top; no names beside the rows, so the steps have the chart's
+    # whole width (a phone's too)
     rows = len(keys)
     assert fig.layout.yaxis.showticklabels is False and not fig.layout.yaxis.ticktext
-    names = fig.layout.annotations
-    assert [a.y for a in names] == [rows - i for i in range(rows)]
-    assert {(a.xref, a.x, a.xanchor, a.yanchor) for a in names} == {("paper", 0, "left", "top")}
+    names = fig.data[-1]
+    assert len(fig.data) == 2 * rows + 1 and names.mode == "text"
+    assert list(names.y) == [rows - i for i in range(rows)]
+    assert set(names.x) == {fig.layout.xaxis.range[0]} and names.textposition == "bottom right"
+    assert names.hoverinfo == "skip"
     first = table[(table["rule"] == keys[0][0]) & (table["body"] == keys[0][1])]
-    assert names[0].text.startswith(first["rule_title"].iloc[0])
-    assert all("<br>" not in a.text for a in names)  # a row holds one line
+    assert names.text[0].startswith(first["rule_title"].iloc[0])
+    assert all("<br>" not in text for text in names.text)  # a row holds one line
     for i, (rule, body) in enumerate(keys):
         steps = table[(table["rule"] == rule) & (table["body"] == body)]
         line, dots = fig.data[2 * i], fig.data[2 * i + 1]
@@ -83,9 +86,9 @@ def test_a_long_rule_name_wraps_and_every_row_grows_to_hold_it(inputs):
     short = charts.RULES_OVERVIEW.figure(table)
     long_name = "A rule whose name is far too long to be written on one line of a phone"
     longer = charts.RULES_OVERVIEW.figure(table.assign(rule_title=long_name))
-    assert longer.layout.annotations[0].text.count("<br>") == 1
+    assert longer.data[-1].text[0].count("<br>") == 1
     grown = longer.layout.height - short.layout.height
-    rows = len(longer.layout.annotations)
+    rows = len(longer.data[-1].text)
     assert grown == OVERVIEW_NAME_LINE * rows
     # the band keeps its height in pixels above the row's floor, under the taller name: the
     # first rule's largest value at its top

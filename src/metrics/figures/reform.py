@@ -42,6 +42,7 @@ OVERVIEW_NAME_LINE = 15  # px per line of a rule's name
 OVERVIEW_NAME_WIDTH = 48  # characters per line of a rule's name (the longest today has 44)
 OVERVIEW_FLOOR_PX, OVERVIEW_BAND_PX = 16, 30
 OVERVIEW_LEFT = 24  # px: the first date's tick label, half of it left of the plot
+OVERVIEW_X_PAD = 0.04  # share of the time span left before the first step (a third after)
 OVERVIEW_FLOOR = OVERVIEW_FLOOR_PX / OVERVIEW_ROW_HEIGHT  # share of a row, names of one line
 OVERVIEW_BAND = OVERVIEW_BAND_PX / OVERVIEW_ROW_HEIGHT
 # The lines drawn across a parliament: what they mark, translated where drawn
@@ -196,18 +197,23 @@ def overview_of(table: pd.DataFrame, today: str) -> go.Figure:
                 "showlegend": False,
             }
         )
-    # each rule's name across the top of its row, from the plot's left edge (not a tick label
-    # inside the plot: Plotly then hid the date ticks under the names' width)
-    names_above = [
-        {"text": label, "xref": "paper", "x": 0, "xanchor": "left", "yref": "y",
-         "y": rows - i, "yanchor": "top", "align": "left", "showarrow": False,
-         "font": {"size": 13}}
-        for i, label in enumerate(labels)
-    ]  # fmt: skip
     xaxis: dict[str, Any] = {"type": "date"}
     if len(table):
         drawn = [pd.Timestamp(dates.middle(d)) for d in table["valid_from"]] + [pd.Timestamp(today)]
-        xaxis.update(date_ticks(min(drawn), max(drawn)))
+        start, end = min(drawn), max(drawn)
+        xaxis.update(date_ticks(start, end))
+        pad = (end - start) * OVERVIEW_X_PAD
+        left = (start - pad).isoformat()
+        xaxis["range"] = [left, (end + pad / 3).isoformat()]
+        # each rule's name across the top of its row from the plot's left edge: one trace of
+        # text. Annotations took Plotly 6.6 ms more to draw (each is measured on its own), and
+        # tick labels inside the plot made Plotly hide the date ticks under the names' width.
+        traces.append(
+            {"type": "scatter", "mode": "text", "x": [left] * rows,
+             "y": [rows - i for i in range(rows)], "text": labels,
+             "textposition": "bottom right", "textfont": {"size": 13}, "cliponaxis": False,
+             "hoverinfo": "skip", "showlegend": False}
+        )  # fmt: skip
     return figure(
         traces,
         _("The rules of the reform over time (each in its own unit)"),
@@ -222,7 +228,6 @@ def overview_of(table: pd.DataFrame, today: str) -> go.Figure:
         },
         fixed_left=OVERVIEW_LEFT,
         showlegend=False,
-        annotations=names_above,
     )
 
 

@@ -6,9 +6,9 @@ navigation. Every control reached by the keyboard (``:focus-visible``) gets a so
 its own instead, in the palette's blue, which keeps a 3:1 contrast on both themes' backgrounds.
 The mouse leaves no ring (``:focus-visible`` does not apply to clicks).
 
-Chart text: Streamlit's Plotly theme draws tick labels, axis titles, annotations (the rules
-overview's names, the parliament's lines and total) and the values and names written beside
-points (the turnout's votes, the overview's steps) in a faded grey that,
+Chart text: Streamlit's Plotly theme draws tick labels, axis titles, annotations (the
+parliament's lines and total) and the text written beside points (the turnout's votes, the
+rules overview's names and values) in a faded grey that,
 on the light theme's white, has a contrast of 3.7:1, under the 4.5:1 that WCAG asks of text
 this small. No one colour written into a figure reaches 4.5:1 on both the white and the dark
 background, so the rule takes the page's own text colour (``currentColor``, which follows the
