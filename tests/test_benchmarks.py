@@ -43,6 +43,14 @@ def test_a_first_measure_alone_is_reported_beside_its_pooled_measure_in_every_ta
     assert court.rstrip(" |").endswith("—")  # no filter change on the court's page: no figure
 
 
+def test_each_scale_shows_its_verdicts():
+    targets = {"load_and_validate_s_at_100000": 1.0, "filter_change_ratio_vs_real": 2.0}
+    assert run.scale_verdicts(100_000, {"load_and_validate_s": 0.92,
+                                        "filter_change_ratio_vs_real": 2.19}, targets) == (True, False)  # fmt: skip
+    assert run.scale_verdicts(10_000, {"load_and_validate_s": 3.0,
+                                       "filter_change_ratio_vs_real": 1.3}, targets) == (None, True)  # fmt: skip
+
+
 def test_a_ratio_just_over_its_target_is_not_rounded_onto_it():
     assert run.ratio_text(1.255, 1.25) == "1.255×"  # missed: two decimals would say 1.25
     assert run.ratio_text(1.25, 1.25) == "1.25×"
@@ -64,6 +72,11 @@ def test_the_report_shows_every_measure_its_verdict_and_the_analysis():
     for page in results.get("per_page", {}).values():
         verdicts += list(page["meets_targets"].values())
     memory = [s["memory"]["meets_target"] for s in results["scale"].values() if "memory" in s]
+    # and each scale's: its filter-change ratio against the real data's, and at 100,000 facts
+    # its load and validation time
+    for size, figures in results["scale"].items():
+        load, versus = run.scale_verdicts(int(size), figures, results["scale_targets"])
+        verdicts += [versus] + ([] if load is None else [load])
     main_table = report.split("## Scale")[0]
     assert main_table.count("(met)") == sum(results["meets_targets"].values())
     assert report.count("(met)") == sum(verdicts) + sum(memory)
