@@ -510,7 +510,7 @@ def markdown_report(r: dict) -> str:
     names = {"first_chart_cold": "first chart, cold server (s)", "first_chart_warm": "first chart, warm reload (s)",
              "filter_change": "year filter to redrawn chart (s)"}  # fmt: skip
     for key, name in names.items():
-        verdict = "met" if r["meets_targets"][key] else "**missed**"
+        verdict = verdict_word(r["meets_targets"][key])
         lines.append(
             f"| {name} | {ref[key]:.3f} | {dash[key]:.3f} | {ratio_text(ratio[key], TARGETS[key])} | ≤ {r['targets'][key]}× ({verdict}) | "
             f"{r['spread']['reference'][key]} | {r['spread']['dashboard'][key]} |"
@@ -573,7 +573,7 @@ def markdown_report(r: dict) -> str:
             cells = []
             for key in TARGETS:
                 if key in p["dashboard"]:
-                    verdict = "met" if p["meets_targets"][key] else "**missed**"
+                    verdict = verdict_word(p["meets_targets"][key])
                     cells += [
                         f"{p['dashboard'][key]:.3f}",
                         f"{ratio_text(p['ratios'][key], TARGETS[key])} ({verdict})",
@@ -588,7 +588,7 @@ def markdown_report(r: dict) -> str:
         if "memory" not in s:
             continue
         m = s["memory"]
-        verdict = "met" if m["meets_target"] else "**missed**"
+        verdict = verdict_word(m["meets_target"])
         lines += [
             "",
             f"Memory under {m['filter_choices']} different source-kind choices at {int(size):,} "

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -311,6 +312,13 @@ def event_keys(events: pd.DataFrame, sources: pd.DataFrame) -> EventKeys:
         spheres=tuple(events["sphere"]),
         kinds=tuple(kind_of.get(i) for i in events["source_id"]),
     )
+
+
+@lru_cache(maxsize=8)
+def dataset_event_keys(dataset: Dataset) -> EventKeys:
+    """``event_keys`` of a dataset's events, computed once per dataset, as the vocabularies'
+    labels are (``chart_data.term_labels``)."""
+    return event_keys(dataset.events, dataset.sources)
 
 
 def filter_events(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import stat
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,10 +23,9 @@ from metrics.charts import ChartInputs
 from metrics.dataset import PACKAGE_FILE, Dataset, default_data_dir, load_dataset
 from metrics.filters import (
     MARKS_PARAM,
-    EventKeys,
     Filters,
+    dataset_event_keys,
     default_filters,
-    event_keys,
     filter_events,
     filter_ranked_facts,
     filters_slug,
@@ -246,12 +245,8 @@ def filtered_rows(
         dataset = shared_dataset(data_dir, fingerprint)
         ranked = ranked_rows(data_dir, fingerprint, filters.kinds)
         facts = filter_ranked_facts(ranked, filters)
-        # a plain tuple of tuples, which the cache's size estimate walks (a dataclass it does not)
-        keys = memoized(
-            ("event-keys", data_dir, fingerprint),
-            lambda: astuple(event_keys(dataset.events, dataset.sources)),
-        )
-        return facts, filter_events(dataset.events, dataset.sources, filters, EventKeys(*keys))
+        keys = dataset_event_keys(dataset)
+        return facts, filter_events(dataset.events, dataset.sources, filters, keys)
 
     return memoized(("filtered", data_dir, fingerprint, filters, current_language()), build)
 
