@@ -200,7 +200,7 @@ NBSP = "\xa0"
     [
         ("en", ["12.5 %", "1,234", "more than 1,000", "about 2,000.5"]),
         ("ru", [f"12,5{NBSP}%", f"1{NBSP}234", f"более 1{NBSP}000", f"около 2{NBSP}000,5"]),
-        ("kk", ["12,5%", f"1{NBSP}234", f"1{NBSP}000 астам", f"шамамен 2{NBSP}000,5"]),
+        ("kk", ["12,5%", f"1{NBSP}234", f"1{NBSP}000 мөлшерінен астам", f"шамамен 2{NBSP}000,5"]),
     ],
 )
 def test_figures_are_written_as_the_language_writes_numbers(lang, expected):
@@ -272,7 +272,7 @@ def test_counts_take_the_plural_their_number_needs():
 def test_an_image_footer_names_the_dataset_version_in_the_language():
     with i18n.language("kk"):
         assert i18n._("{site}, dataset version {version}.").format(site="S", version="1") == (
-            "S, деректер жиынының нұсқасы 1."
+            "S, деректер жинағының нұсқасы 1."
         )
     assert date.today().year >= 2026
 

@@ -85,7 +85,9 @@ def test_the_filter_summary_is_translated():
     filters = Filters((2019, 2025), ("a",), ("x", "y"))
     with i18n.language("ru"):
         text = filter_summary(filters, {"a": "А", "b": "Б"}, {"x": "X", "y": "Y"})
-    assert text == "Показаны 1 из 2 сфер (А) и все 2 вида источников"
+    # the counts stand in brackets, where the noun's case does not depend on them: with
+    # the data's five source kinds, 'все 5 вида источников' was wrong (proofreading)
+    assert text == "Показано: 1 из 2 сфер (А); все виды источников (2)"
 
 
 # -- the catalogs ---------------------------------------------------------------------------
