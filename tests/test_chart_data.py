@@ -412,3 +412,25 @@ def test_result_rows_carry_each_options_votes_but_not_a_misprint(facts):
     table = chart_data.election_results(facts, "presidential-2019").set_index("subject")
     assert table.loc["rival", "votes"] == 234  # the agency's misprint 243 has a caveat
     assert table.loc["tokayev", "counts_text"] == "546 votes"
+
+
+def test_time_order_ranks_partial_dates_by_their_middle_and_missing_ones_first():
+    values = pd.Series(["2023-12", "2023-08", None, "2023", "2023-08", "2022-12-31"], dtype="str")
+    ranks = chart_data.time_order(values).tolist()
+    # 2023 is drawn at its middle (2 July), before August; a missing date before every date
+    assert ranks == [4, 3, 0, 2, 3, 1]
+
+
+def test_a_headline_is_the_latest_figure_in_time_not_in_string_order(dataset):
+    facts = chart_data.ranked_for_kinds(dataset, tuple(dataset.vocabularies["kind"].terms))
+    metric, subject = ids.HEADLINES[0]
+    rows = facts[facts["metric"] == metric]
+    if subject is not None:
+        rows = rows[rows["subject"] == subject]
+    if rows.empty:
+        pytest.skip("the fixture has no row of the first headline")
+    headlines = chart_data.headline_figures(facts)
+    assert len(headlines) >= 1
+    preferred = rows[rows["is_preferred"].fillna(False).astype(bool)]
+    latest = max(preferred["date"], key=dates.sort_key)
+    assert headlines.iloc[0]["date"] == latest

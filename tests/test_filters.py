@@ -277,3 +277,40 @@ def test_shows_everything_whatever_the_order_of_the_choices():
         Filters((2019, 2025), ("political",), ("news", "opinion")), everything
     )
     assert not shows_everything(Filters((2019, 2025), everything.spheres, ("news",)), everything)
+
+
+@pytest.mark.parametrize(
+    "narrowed",
+    [
+        Filters((2019, 2026), ("electoral", "political", "judicial_legal"), ("news", "news_agency", "opinion", "reference", "official")),
+        Filters((2022, 2023), ("electoral", "political", "judicial_legal"), ("news", "news_agency", "opinion", "reference", "official")),
+        Filters((2019, 2019), ("electoral",), ("opinion", "news")),
+        Filters((2023, 2025), ("judicial_legal",), ("news", "news_agency", "reference", "opinion")),
+        Filters((2030, 2031), ("electoral",), ("news",)),
+    ],
+)  # fmt: skip
+def test_year_ordered_facts_are_narrowed_by_a_slice_to_the_same_rows(dataset, narrowed):
+    """ranked_for_kinds gives facts in year order, so that filter_ranked_facts narrows them
+    to the years by a slice; in any other order it narrows by a mask. Both keep the same rows
+    with the same preferred figures."""
+    from metrics.chart_data import ranked_for_kinds
+    from metrics.filters import filter_ranked_facts
+
+    ranked = ranked_for_kinds(dataset, narrowed.kinds)
+    years = ranked["year"].to_numpy(dtype="float64", na_value=float("inf"))
+    assert (years[:-1] <= years[1:]).all()
+    shuffled = ranked.sample(frac=1, random_state=7)
+    mixed = shuffled["year"].to_numpy(dtype="float64", na_value=float("inf"))
+    assert len(set(years)) == 1 or not (mixed[:-1] <= mixed[1:]).all()  # the mask's path
+    columns = ["fact_id", "year", "sphere", "source_kind", "is_preferred"]
+    by_slice = filter_ranked_facts(ranked, narrowed)[columns]
+    by_mask = filter_ranked_facts(shuffled, narrowed)[columns]
+    assert (
+        by_slice.sort_values("fact_id")
+        .reset_index(drop=True)
+        .equals(by_mask.sort_values("fact_id").reset_index(drop=True))
+    )
+    first, last = narrowed.years
+    assert by_slice["year"].between(first, last).all()
+    assert by_slice["sphere"].isin(narrowed.spheres).all()
+    assert by_slice["source_kind"].isin(narrowed.kinds).all()

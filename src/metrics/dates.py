@@ -136,8 +136,12 @@ def middle(text: str) -> dt.date:
     return _parse(text).middle
 
 
+@lru_cache(maxsize=16384)
 def sort_key(text: str) -> str:
-    """A string that sorts partial dates in time order (by their middle); '' sorts first."""
+    """A string that sorts partial dates in time order (by their middle); '' sorts first.
+
+    Cached, like the parse: the overview's headlines order every distinct date of the
+    filtered facts on each filter change (thousands at 100,000 facts)."""
     return _parse(text).middle.isoformat() if text else ""
 
 

@@ -279,14 +279,27 @@ def filter_ranked_facts(ranked: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     Ranking depends only on which kinds of source are in play, so the dashboard ranks once per
     choice of kinds and then narrows by year and sphere, which is cheap; the best remaining
     figure of each group stays preferred.
+
+    Rows in year order (as ``chart_data.ranked_for_kinds`` gives them) are narrowed to the
+    year range as one slice, which copies nothing; spheres and kinds are tested only when
+    some row's would be dropped. Taking rows by a mask copies every column, and at 100,000
+    facts the thirty text columns made that 25 ms of every filter change (make bench's scale
+    table). Rows in any other order are narrowed by a mask, with the same result.
     """
     first, last = filters.years
-    keep = (
-        ranked["year"].between(first, last)
-        & ranked["sphere"].isin(filters.spheres)
-        & ranked["source_kind"].isin(filters.kinds)
-    )
-    return restore_preferred(ranked[keep.fillna(False).astype(bool)])
+    rows = ranked
+    years = ranked["year"].to_numpy(dtype="float64", na_value=np.inf)  # no year: never kept
+    if len(years) and bool((years[:-1] <= years[1:]).all()):
+        start = int(np.searchsorted(years, first, side="left"))
+        stop = int(np.searchsorted(years, last, side="right"))
+        rows = ranked.iloc[start:stop]
+    else:
+        rows = ranked[(years >= first) & (years <= last)]
+    for column, chosen in (("sphere", filters.spheres), ("source_kind", filters.kinds)):
+        keep = rows[column].isin(chosen).to_numpy(dtype=bool, na_value=False)
+        if not keep.all():
+            rows = rows[keep]
+    return restore_preferred(rows)
 
 
 @dataclass(frozen=True)
