@@ -14,6 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from metrics import i18n
+from metrics.ui.sidebar import LANGUAGE_CHOICE_STATE
+from metrics.ui.style import LANGUAGE_BUTTONS
 
 from testing.pages import open_page, settle
 
@@ -55,6 +57,14 @@ def test_a_kazakh_link_opens_in_kazakh_and_keeps_its_language(page, server_url):
     )
     assert drawn, "no Kazakh text in any chart's SVG"
     assert all(width > 0 for _, width in drawn)
+
+    # English, Қазақша and Русский on one line of the sidebar: with Streamlit's padding the
+    # third wrapped onto a line of its own (ui.style.LANGUAGE_BUTTONS)
+    assert LANGUAGE_BUTTONS.startswith(f".st-key-{LANGUAGE_CHOICE_STATE} ")
+    tops = page.locator(LANGUAGE_BUTTONS).evaluate_all(
+        "buttons => buttons.map(b => Math.round(b.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 3 and len(set(tops)) == 1, tops
 
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=timeline).click()
     page.wait_for_url(re.compile(r"/timeline\?(.*&)?lang=kk"))

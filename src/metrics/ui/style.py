@@ -15,6 +15,10 @@ background, so the rule takes the page's own text colour (``currentColor``, whic
 theme) at 80 %: about 6:1 on white and 11:1 on the dark theme. Text inside bars keeps the
 colour Plotly picks against its bar. Exported images keep the figure's own colours.
 
+The language control: Streamlit pads each of its buttons 16 px a side, so English, Қазақша
+and Русский (about 170 px of text) needed 266 px and the third wrapped onto a line of its
+own in the sidebar's 240. Half that padding keeps the three on one line.
+
 The rules are put in the page shell's head by the server (``ui.sharing.page_head``, through
 ``metrics.addresses.ShellBackendAddress`` in ``asgi.py``), not by an element of the page: an
 ``st.html`` element made every page load two more scripts (Streamlit's HTML element and its
@@ -31,10 +35,16 @@ AXIS_TEXT = (".js-plotly-plot .xtick text", ".js-plotly-plot .ytick text",
              ".js-plotly-plot .g-xtitle text", ".js-plotly-plot .g-ytitle text",
              ".js-plotly-plot .annotation-text", ".js-plotly-plot .scatterlayer .textpoint text")  # fmt: skip
 AXIS_TEXT_SHARE = 80  # per cent of the page's text colour
+# The language control's buttons (Streamlit's class for an element with that key).
+LANGUAGE_BUTTONS = ".st-key-_metrics_language button"
 PAGE_CSS = f""":focus-visible {{
   outline: 3px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px !important;
 }}
 {", ".join(AXIS_TEXT)} {{
   fill: color-mix(in srgb, currentColor {AXIS_TEXT_SHARE}%, transparent) !important;
+}}
+{LANGUAGE_BUTTONS} {{
+  padding-left: 0.5rem !important;
+  padding-right: 0.5rem !important;
 }}"""
