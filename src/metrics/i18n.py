@@ -162,9 +162,18 @@ def format_date(day: date, lang: str | None = None) -> str:
     return babel_format_date(day, format=pattern, locale=locale_of(lang))
 
 
+# A month and year in Kazakh, as its long date writes them ('2023 ж. 19 наурыз'): the year
+# first and the month in lower case. CLDR's stand-alone form gave 'Наурыз 2023', capitalised
+# in the middle of a sentence ('күшіне енген күні: Наурыз 2023').
+KAZAKH_MONTH = "y 'ж'. MMMM"
+
+
 def format_month(day: date, lang: str | None = None) -> str:
-    """A month and year, as a heading would name it: 'March 2023', ru 'март 2023'."""
-    return babel_format_date(day, format="LLLL y", locale=locale_of(lang or current_language()))
+    """A month and year, as a heading would name it: 'March 2023', ru 'март 2023',
+    kk '2023 ж. наурыз'."""
+    lang = lang or current_language()
+    pattern = KAZAKH_MONTH if lang == "kk" else "LLLL y"
+    return babel_format_date(day, format=pattern, locale=locale_of(lang))
 
 
 def catalog_files(locale_dir: Path = LOCALE_DIR) -> dict[str, Path]:
