@@ -287,7 +287,6 @@ def filter_ranked_facts(ranked: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     table). Rows in any other order are narrowed by a mask, with the same result.
     """
     first, last = filters.years
-    rows = ranked
     years = ranked["year"].to_numpy(dtype="float64", na_value=np.inf)  # no year: never kept
     if len(years) and bool((years[:-1] <= years[1:]).all()):
         start = int(np.searchsorted(years, first, side="left"))

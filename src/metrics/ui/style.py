@@ -28,6 +28,7 @@ sanitiser) before the first chart, and a component three (its runtime and Arrow)
 from __future__ import annotations
 
 from metrics.chart_data import PALETTE
+from metrics.ui.sidebar import LANGUAGE_CHOICE_STATE
 
 FOCUS_COLOUR = PALETTE[0]
 # Plotly writes each text's fill in its style attribute; !important in a sheet outranks it.
@@ -36,7 +37,7 @@ AXIS_TEXT = (".js-plotly-plot .xtick text", ".js-plotly-plot .ytick text",
              ".js-plotly-plot .annotation-text", ".js-plotly-plot .scatterlayer .textpoint text")  # fmt: skip
 AXIS_TEXT_SHARE = 80  # per cent of the page's text colour
 # The language control's buttons (Streamlit's class for an element with that key).
-LANGUAGE_BUTTONS = ".st-key-_metrics_language button"
+LANGUAGE_BUTTONS = f".st-key-{LANGUAGE_CHOICE_STATE} button"
 PAGE_CSS = f""":focus-visible {{
   outline: 3px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px !important;
