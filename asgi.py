@@ -4,14 +4,16 @@
 ``st.App`` below and serves ``app.py`` through it. ``streamlit run app.py`` still works, without
 the answer to nested unknown addresses, without the page shell's address of the server
 (``metrics.addresses.ShellBackendAddress``), so its pages other than the front one start later,
-and without the page's style rules and image export (``metrics.ui.sharing.page_head``), which
-the same middleware puts in the shell's head.
+without the page's style rules and image export (``metrics.ui.sharing.page_head``), and without
+the early import of the chart library (``metrics.chart_library``), which the same middleware
+puts in the shell's head.
 """
 
 import streamlit as st
 from starlette.middleware import Middleware
 
 from metrics.addresses import NestedPathRedirect, ShellBackendAddress
+from metrics.chart_library import early_import_script
 from metrics.ui.sharing import page_head
 
 BASE_URL_PATH = st.get_option("server.baseUrlPath") or ""
@@ -19,6 +21,10 @@ app = st.App(
     "app.py",
     middleware=[
         Middleware(NestedPathRedirect, base_url_path=BASE_URL_PATH),
-        Middleware(ShellBackendAddress, base_url_path=BASE_URL_PATH, head=page_head()),
+        Middleware(
+            ShellBackendAddress,
+            base_url_path=BASE_URL_PATH,
+            head=page_head() + early_import_script(BASE_URL_PATH),
+        ),
     ],
 )
