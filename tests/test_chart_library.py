@@ -60,11 +60,12 @@ new MutationObserver((changes, observer) => {
   }
 }).observe(document, { childList: true, subtree: true });
 """
-MODULE_REQUESTED = """() => {
+# the address the page shell's script imports, as the installed Streamlit names the module
+MODULE_REQUESTED = f"""() => {{
   const entry = performance.getEntriesByType('resource').find(
-    (e) => /\\/static\\/js\\/PlotlyChart\\.[^/]+\\.js$/.test(e.name));
+    (e) => e.name.endsWith({json.dumps(module_address(chart_module(scripts_dir()) or "-"))}));
   return entry ? entry.startTime : null;
-}"""
+}}"""
 
 
 @pytest.mark.browser

@@ -670,8 +670,8 @@ def coded(values: pd.Series) -> tuple[np.ndarray, dict[Any, int]]:
 def time_order(values: pd.Series) -> np.ndarray:
     """Each partial date's place in time among ``values`` (0 for the earliest; a missing date
     comes before every date), as integers: equal dates get equal numbers."""
-    codes, distinct = pd.factorize(values)
-    keys = [dates.sort_key(d) for d in distinct.tolist()]
+    codes, code_of = coded(values)
+    keys = [dates.sort_key(d) for d in code_of]  # the distinct dates, in their codes' order
     rank_of_key = {key: rank for rank, key in enumerate(sorted(set(keys)), start=1)}
     ranks = np.array([0, *(rank_of_key[key] for key in keys)], dtype=np.int64)
     return ranks[codes + 1]  # code -1 (missing) takes rank 0
